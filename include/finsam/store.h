@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The storage interface: one connection to the database, prepared
+ * statements addressed by enum fs_stmt_id (the SQL itself lives in one
+ * table per dialect, src/lib/sql/stmts_<dialect>.c), transactions and
+ * schema migrations.  SQLite is the embedded backend; a PostgreSQL
+ * backend implements the same functions.  Nothing outside this
+ * interface may talk to the database engine directly.
+ *
+ * Ownership: fs_store_open() returns a store owned by the caller, freed
+ * with fs_store_close().  Statements returned by fs_store_stmt() belong
+ * to the store; they are valid until the store is closed and must not
+ * be freed.  Text and blobs bound with fs_stmt_bind_* are borrowed: the
+ * caller keeps them alive until the statement has been stepped to
+ * completion or reset.  Column values are valid until the next step or
+ * reset of the same statement.  A store is used by one thread at a time.
+ */
+#ifndef FS_STORE_H
+#define FS_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "finsam/err.h"
+#include "finsam/stmt.h"
+
+struct fs_store;
+struct fs_stmt;
+
+enum fs_store_flags {
+	FS_STORE_CREATE = 1 << 0,	/* create the file if missing */
+	FS_STORE_READONLY = 1 << 1,	/* open read-only (no migration) */
+};
+
+/*
+ * Open (and with FS_STORE_CREATE create) the database at path: WAL
+ * journal, foreign keys on, synchronous=FULL, a busy timeout; then bring
+ * the schema up to date in one transaction.  A database written by a
+ * newer finsam is refused with FS_EVERSION.
+ */
+enum fs_rc	 fs_store_open(const char *path, int flags, struct fs_store **out,
+		    struct fs_err *err) FS_MUSTCHECK;
+/* Like fs_store_open() but migrate no further than version maxver. */
+enum fs_rc	 fs_store_open_version(const char *path, int flags, int maxver,
+		    struct fs_store **out, struct fs_err *err) FS_MUSTCHECK;
+void		 fs_store_close(struct fs_store *st);
+
+/* The schema version this binary writes, and the version of st. */
+int		 fs_store_latest_version(void);
+int		 fs_store_version(const struct fs_store *st);
+
+/* Transactions: begin takes the write lock at once (IMMEDIATE). */
+enum fs_rc	 fs_store_begin(struct fs_store *st, struct fs_err *err)
+		    FS_MUSTCHECK;
+enum fs_rc	 fs_store_commit(struct fs_store *st, struct fs_err *err)
+		    FS_MUSTCHECK;
+void		 fs_store_rollback(struct fs_store *st);
+bool		 fs_store_in_transaction(const struct fs_store *st);
+
+/*
+ * The prepared statement id, reset and with its bindings cleared.
+ * Parameters are numbered from 1; columns from 0.
+ */
+enum fs_rc	 fs_store_stmt(struct fs_store *st, enum fs_stmt_id id,
+		    struct fs_stmt **out, struct fs_err *err) FS_MUSTCHECK;
+int64_t		 fs_store_last_id(struct fs_store *st);
+/* Rows changed by the last completed statement. */
+int64_t		 fs_store_changes(struct fs_store *st);
+
+void		 fs_stmt_bind_i64(struct fs_stmt *s, int i, int64_t v);
+void		 fs_stmt_bind_double(struct fs_stmt *s, int i, double v);
+void		 fs_stmt_bind_text(struct fs_stmt *s, int i, const char *p,
+		    size_t len);
+/* Bind a NUL-terminated string, or NULL as SQL NULL. */
+void		 fs_stmt_bind_str(struct fs_stmt *s, int i, const char *p);
+void		 fs_stmt_bind_blob(struct fs_stmt *s, int i, const void *p,
+		    size_t len);
+void		 fs_stmt_bind_null(struct fs_stmt *s, int i);
+/*
+ * Run one step: *row is true when a result row is available.  A
+ * uniqueness or foreign-key violation gives FS_ECONFLICT; any other
+ * failure FS_EDB with the engine's message.
+ */
+enum fs_rc	 fs_stmt_step(struct fs_stmt *s, bool *row, struct fs_err *err)
+		    FS_MUSTCHECK;
+/* Step a statement that returns no rows, then reset it. */
+enum fs_rc	 fs_stmt_exec(struct fs_stmt *s, struct fs_err *err)
+		    FS_MUSTCHECK;
+void		 fs_stmt_reset(struct fs_stmt *s);
+bool		 fs_stmt_col_null(struct fs_stmt *s, int c);
+int64_t		 fs_stmt_col_i64(struct fs_stmt *s, int c);
+double		 fs_stmt_col_double(struct fs_stmt *s, int c);
+/* Text of column c ("" for NULL); *len may be NULL. */
+const char	*fs_stmt_col_text(struct fs_stmt *s, int c, size_t *len);
+const void	*fs_stmt_col_blob(struct fs_stmt *s, int c, size_t *len);
+
+#endif

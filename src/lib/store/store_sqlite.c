@@ -1,0 +1,473 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The SQLite implementation of store.h.  Owns the sqlite3 connection,
+ * the lazily prepared statements (one per enum fs_stmt_id) and the
+ * schema migration: the numbered files sql/migrations/NNNN-*.sql built
+ * into the binary are applied in order, all in one transaction, and the
+ * version reached is kept in meta.schema_version.
+ */
+#include "compat.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "embedded.h"
+#include "finsam/alloc.h"
+#include "finsam/store.h"
+#include "stmts.h"
+
+struct fs_stmt {
+	sqlite3_stmt	*st;
+	struct fs_store	*store;
+	int		 bind_rc;	/* first failed bind, reported at step */
+};
+
+struct fs_store {
+	sqlite3		*db;
+	struct fs_stmt	 stmts[FS_STMT__MAX];
+	int		 version;
+	int		 in_tx;
+};
+
+#define MIGRATION_PREFIX "sql/migrations/"
+
+static enum fs_rc
+db_error(struct fs_store *st, struct fs_err *err, const char *what)
+{
+	return fs_err_set(err, FS_EDB, NULL, "databasfel (%s): %s", what,
+	    sqlite3_errmsg(st->db));
+}
+
+static enum fs_rc
+exec_script(struct fs_store *st, const char *sql, struct fs_err *err)
+{
+	char *msg = NULL;
+	enum fs_rc rc = FS_OK;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		rc = fs_err_set(err, FS_EDB, NULL, "databasfel: %s",
+		    msg == NULL ? sqlite3_errmsg(st->db) : msg);
+		sqlite3_free(msg);
+	}
+	return rc;
+}
+
+/* Version number of an embedded migration file, or -1 if it is none. */
+static int
+migration_version(const struct fs_embedded *f)
+{
+	const char *p;
+	int v = 0;
+
+	if (strncmp(f->name, MIGRATION_PREFIX, strlen(MIGRATION_PREFIX)) != 0)
+		return -1;
+	p = f->name + strlen(MIGRATION_PREFIX);
+	for (int i = 0; i < 4; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	return v;
+}
+
+int
+fs_store_latest_version(void)
+{
+	int max = 0, v;
+
+	for (size_t i = 0; i < fs_embedded_nfiles; i++) {
+		v = migration_version(&fs_embedded_files[i]);
+		if (v > max)
+			max = v;
+	}
+	return max;
+}
+
+int
+fs_store_version(const struct fs_store *st)
+{
+	return st->version;
+}
+
+static enum fs_rc
+read_version(struct fs_store *st, int *out, struct fs_err *err)
+{
+	struct fs_stmt *s;
+	enum fs_rc rc;
+	bool row;
+	int64_t v;
+
+	*out = 0;
+	if ((rc = fs_store_stmt(st, FS_STMT_META_TABLE_EXISTS, &s, err)))
+		return rc;
+	if ((rc = fs_stmt_step(s, &row, err)))
+		return rc;
+	v = row ? fs_stmt_col_i64(s, 0) : 0;
+	fs_stmt_reset(s);
+	if (v == 0)
+		return FS_OK;
+	if ((rc = fs_store_stmt(st, FS_STMT_META_GET, &s, err)))
+		return rc;
+	fs_stmt_bind_str(s, 1, "schema_version");
+	if ((rc = fs_stmt_step(s, &row, err)))
+		return rc;
+	if (row) {
+		const char *t = fs_stmt_col_text(s, 0, NULL);
+		*out = (int)strtol(t, NULL, 10);
+	}
+	fs_stmt_reset(s);
+	return FS_OK;
+}
+
+static enum fs_rc
+migrate(struct fs_store *st, int maxver, struct fs_err *err)
+{
+	struct fs_stmt *s;
+	enum fs_rc rc;
+	char num[16];
+	int from = st->version;
+
+	if ((rc = fs_store_begin(st, err)))
+		return rc;
+	for (int v = from + 1; v <= maxver; v++) {
+		const struct fs_embedded *f = NULL;
+
+		for (size_t i = 0; i < fs_embedded_nfiles; i++)
+			if (migration_version(&fs_embedded_files[i]) == v)
+				f = &fs_embedded_files[i];
+		if (f == NULL) {
+			rc = fs_err_set(err, FS_EDB, NULL,
+			    "schemamigration %04d saknas i programmet", v);
+			goto fail;
+		}
+		if ((rc = exec_script(st, f->data, err)))
+			goto fail;
+		/*
+		 * A migration may create tables that earlier prepared
+		 * statements refer to; drop them so they are prepared anew.
+		 */
+		for (size_t i = 0; i < FS_STMT__MAX; i++) {
+			sqlite3_finalize(st->stmts[i].st);
+			st->stmts[i].st = NULL;
+		}
+		if ((rc = fs_store_stmt(st, FS_STMT_META_SET, &s, err)))
+			goto fail;
+		snprintf(num, sizeof(num), "%d", v);
+		fs_stmt_bind_str(s, 1, "schema_version");
+		fs_stmt_bind_str(s, 2, num);
+		if ((rc = fs_stmt_exec(s, err)))
+			goto fail;
+	}
+	if ((rc = fs_store_commit(st, err)))
+		goto fail;
+	st->version = maxver;
+	return FS_OK;
+fail:
+	fs_store_rollback(st);
+	return rc;
+}
+
+enum fs_rc
+fs_store_open_version(const char *path, int flags, int maxver,
+    struct fs_store **out, struct fs_err *err)
+{
+	struct fs_store *st;
+	enum fs_rc rc;
+	int oflags, ver, latest = fs_store_latest_version();
+
+	*out = NULL;
+	if (maxver > latest)
+		maxver = latest;
+	st = fs_calloc(1, sizeof(*st));
+	if (st == NULL)
+		return fs_err_set(err, FS_ENOMEM, NULL, "minnet räcker inte");
+	for (size_t i = 0; i < FS_STMT__MAX; i++)
+		st->stmts[i].store = st;
+	oflags = (flags & FS_STORE_READONLY) ? SQLITE_OPEN_READONLY
+	    : SQLITE_OPEN_READWRITE;
+	if (flags & FS_STORE_CREATE)
+		oflags |= SQLITE_OPEN_CREATE;
+	oflags |= SQLITE_OPEN_NOMUTEX;
+	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+		if (st->db == NULL)
+			rc = fs_err_set(err, FS_ENOMEM, NULL,
+			    "minnet räcker inte");
+		else if (!(flags & FS_STORE_CREATE))
+			rc = fs_err_set(err, FS_EIO, "db",
+			    "databasen %s går inte att öppna: %s (skapa den "
+			    "med finsam init)", path, sqlite3_errmsg(st->db));
+		else
+			rc = fs_err_set(err, FS_EIO, "db",
+			    "databasen %s går inte att skapa: %s", path,
+			    sqlite3_errmsg(st->db));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, 10000);
+	if (!(flags & FS_STORE_READONLY)) {
+		rc = exec_script(st, "PRAGMA journal_mode=WAL", err);
+		if (rc != FS_OK) {
+			rc = fs_err_set(err, FS_EIO, "db",
+			    "filen %s är ingen finsam-databas eller går inte "
+			    "att skriva", path);
+			goto fail;
+		}
+	}
+	if ((rc = exec_script(st, "PRAGMA foreign_keys=ON;"
+	    "PRAGMA synchronous=FULL;", err)))
+		goto fail;
+	if ((rc = read_version(st, &ver, err))) {
+		rc = fs_err_set(err, FS_EIO, "db",
+		    "filen %s är ingen finsam-databas", path);
+		goto fail;
+	}
+	st->version = ver;
+	if (ver > latest) {
+		rc = fs_err_set(err, FS_EVERSION, "db",
+		    "databasen har schemaversion %d men det här programmet "
+		    "känner bara till version %d: uppgradera finsam", ver,
+		    latest);
+		goto fail;
+	}
+	if (ver < maxver) {
+		if (flags & FS_STORE_READONLY) {
+			rc = fs_err_set(err, FS_EVERSION, "db",
+			    "databasen har schemaversion %d och behöver "
+			    "uppgraderas, vilket inte går skrivskyddat", ver);
+			goto fail;
+		}
+		if ((rc = migrate(st, maxver, err)))
+			goto fail;
+	}
+	*out = st;
+	return FS_OK;
+fail:
+	fs_store_close(st);
+	return rc;
+}
+
+enum fs_rc
+fs_store_open(const char *path, int flags, struct fs_store **out,
+    struct fs_err *err)
+{
+	return fs_store_open_version(path, flags, fs_store_latest_version(),
+	    out, err);
+}
+
+void
+fs_store_close(struct fs_store *st)
+{
+	if (st == NULL)
+		return;
+	if (st->in_tx)
+		fs_store_rollback(st);
+	for (size_t i = 0; i < FS_STMT__MAX; i++)
+		sqlite3_finalize(st->stmts[i].st);
+	sqlite3_close(st->db);
+	free(st);
+}
+
+enum fs_rc
+fs_store_begin(struct fs_store *st, struct fs_err *err)
+{
+	if (st->in_tx)
+		return fs_err_set(err, FS_EDB, NULL,
+		    "intern: transaktion pågår redan");
+	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return db_error(st, err, "begin");
+	st->in_tx = 1;
+	return FS_OK;
+}
+
+enum fs_rc
+fs_store_commit(struct fs_store *st, struct fs_err *err)
+{
+	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		enum fs_rc rc = db_error(st, err, "commit");
+		fs_store_rollback(st);
+		return rc;
+	}
+	st->in_tx = 0;
+	return FS_OK;
+}
+
+void
+fs_store_rollback(struct fs_store *st)
+{
+	/* Reset statements first: an active reader blocks ROLLBACK. */
+	for (size_t i = 0; i < FS_STMT__MAX; i++)
+		if (st->stmts[i].st != NULL)
+			sqlite3_reset(st->stmts[i].st);
+	if (sqlite3_get_autocommit(st->db) == 0)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_tx = 0;
+}
+
+bool
+fs_store_in_transaction(const struct fs_store *st)
+{
+	return st->in_tx != 0;
+}
+
+enum fs_rc
+fs_store_stmt(struct fs_store *st, enum fs_stmt_id id, struct fs_stmt **out,
+    struct fs_err *err)
+{
+	struct fs_stmt *s;
+
+	assert((unsigned)id < FS_STMT__MAX);
+	s = &st->stmts[id];
+	if (s->st == NULL) {
+		if (sqlite3_prepare_v3(st->db, fs_stmts_sqlite[id], -1,
+		    SQLITE_PREPARE_PERSISTENT, &s->st, NULL) != SQLITE_OK)
+			return db_error(st, err, "prepare");
+	} else {
+		sqlite3_reset(s->st);
+		sqlite3_clear_bindings(s->st);
+	}
+	s->bind_rc = SQLITE_OK;
+	*out = s;
+	return FS_OK;
+}
+
+int64_t
+fs_store_last_id(struct fs_store *st)
+{
+	return sqlite3_last_insert_rowid(st->db);
+}
+
+int64_t
+fs_store_changes(struct fs_store *st)
+{
+	return sqlite3_changes64(st->db);
+}
+
+static void
+note_bind(struct fs_stmt *s, int rc)
+{
+	if (rc != SQLITE_OK && s->bind_rc == SQLITE_OK)
+		s->bind_rc = rc;
+}
+
+void
+fs_stmt_bind_i64(struct fs_stmt *s, int i, int64_t v)
+{
+	note_bind(s, sqlite3_bind_int64(s->st, i, v));
+}
+
+void
+fs_stmt_bind_double(struct fs_stmt *s, int i, double v)
+{
+	note_bind(s, sqlite3_bind_double(s->st, i, v));
+}
+
+void
+fs_stmt_bind_text(struct fs_stmt *s, int i, const char *p, size_t len)
+{
+	note_bind(s, sqlite3_bind_text64(s->st, i, p, len, SQLITE_STATIC,
+	    SQLITE_UTF8));
+}
+
+void
+fs_stmt_bind_str(struct fs_stmt *s, int i, const char *p)
+{
+	if (p == NULL)
+		fs_stmt_bind_null(s, i);
+	else
+		fs_stmt_bind_text(s, i, p, strlen(p));
+}
+
+void
+fs_stmt_bind_blob(struct fs_stmt *s, int i, const void *p, size_t len)
+{
+	note_bind(s, sqlite3_bind_blob64(s->st, i, p, len, SQLITE_STATIC));
+}
+
+void
+fs_stmt_bind_null(struct fs_stmt *s, int i)
+{
+	note_bind(s, sqlite3_bind_null(s->st, i));
+}
+
+enum fs_rc
+fs_stmt_step(struct fs_stmt *s, bool *row, struct fs_err *err)
+{
+	int rc;
+
+	*row = false;
+	if (s->bind_rc != SQLITE_OK)
+		return fs_err_set(err, FS_EDB, NULL, "databasfel (bind): %s",
+		    sqlite3_errstr(s->bind_rc));
+	rc = sqlite3_step(s->st);
+	if (rc == SQLITE_ROW) {
+		*row = true;
+		return FS_OK;
+	}
+	if (rc == SQLITE_DONE)
+		return FS_OK;
+	sqlite3_reset(s->st);
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return fs_err_set(err, FS_ECONFLICT, NULL,
+		    "bryter mot en regel i databasen: %s",
+		    sqlite3_errmsg(s->store->db));
+	return db_error(s->store, err, "step");
+}
+
+enum fs_rc
+fs_stmt_exec(struct fs_stmt *s, struct fs_err *err)
+{
+	bool row;
+	enum fs_rc rc;
+
+	rc = fs_stmt_step(s, &row, err);
+	sqlite3_reset(s->st);
+	return rc;
+}
+
+void
+fs_stmt_reset(struct fs_stmt *s)
+{
+	sqlite3_reset(s->st);
+}
+
+bool
+fs_stmt_col_null(struct fs_stmt *s, int c)
+{
+	return sqlite3_column_type(s->st, c) == SQLITE_NULL;
+}
+
+int64_t
+fs_stmt_col_i64(struct fs_stmt *s, int c)
+{
+	return sqlite3_column_int64(s->st, c);
+}
+
+double
+fs_stmt_col_double(struct fs_stmt *s, int c)
+{
+	return sqlite3_column_double(s->st, c);
+}
+
+const char *
+fs_stmt_col_text(struct fs_stmt *s, int c, size_t *len)
+{
+	const unsigned char *t = sqlite3_column_text(s->st, c);
+
+	if (len != NULL)
+		*len = t == NULL ? 0 : (size_t)sqlite3_column_bytes(s->st, c);
+	return t == NULL ? "" : (const char *)t;
+}
+
+const void *
+fs_stmt_col_blob(struct fs_stmt *s, int c, size_t *len)
+{
+	const void *p = sqlite3_column_blob(s->st, c);
+
+	if (len != NULL)
+		*len = (size_t)sqlite3_column_bytes(s->st, c);
+	return p;
+}
