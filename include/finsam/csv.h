@@ -25,7 +25,10 @@
 
 struct fs_csv;
 
-/* Open path for reading (free with fs_csv_free()). */
+/*
+ * Open path for reading (free with fs_csv_free()).  FS_EIO with field
+ * "csv" when the file cannot be opened.
+ */
 enum fs_rc	 fs_csv_open_file(const char *path, struct fs_csv **out,
 		    struct fs_err *err) FS_MUSTCHECK;
 /* Read from memory p[0..len); p is borrowed for the reader's life. */
@@ -36,8 +39,12 @@ void		 fs_csv_free(struct fs_csv *c);
 /*
  * Read the next record.  *row is false at end of input.  The first
  * record is the header.  A malformed record (unterminated quote, text
- * after a closing quote, invalid UTF-8, over-long field) gives FS_EINVAL
- * with the line in the message.  Empty lines are skipped.
+ * after a closing quote, invalid UTF-8, a NUL byte, a record over 1 MiB
+ * or over 256 fields) gives FS_EINVAL with err->field "csv", a message
+ * starting "rad N: " and fs_csv_line() set to N, the line where the bad
+ * record starts; the reader then refuses to go on.  Read errors give
+ * FS_EIO.  Empty lines are skipped.  A lone CR also ends a line.  A
+ * quote inside an unquoted field is taken literally (as Excel does).
  */
 enum fs_rc	 fs_csv_next(struct fs_csv *c, bool *row, struct fs_err *err)
 		    FS_MUSTCHECK;

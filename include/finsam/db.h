@@ -25,6 +25,11 @@ struct fs_db {
 	struct fs_keys	*keys;
 	char		*actor;	/* who acts, e.g. "cli:anna"; owned */
 	char		*path;	/* database path; owned */
+	/*
+	 * Bulk mode (imports): per-row audit entries are replaced by one
+	 * entry for the whole operation, written by its owner.
+	 */
+	bool		 bulk;
 };
 
 /*

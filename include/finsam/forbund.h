@@ -66,6 +66,10 @@ enum fs_rc	 fs_forbund_kommuner_on(struct fs_db *db, int64_t forbund_id,
 enum fs_rc	 fs_forbund_members(struct fs_db *db, int64_t forbund_id,
 		    struct fs_medlem **out, size_t *n, struct fs_err *err)
 		    FS_MUSTCHECK;
+/* Every förbund, by code (free with fs_forbund_list_free()). */
+enum fs_rc	 fs_forbund_list(struct fs_db *db, struct fs_forbund **out,
+		    size_t *n, struct fs_err *err) FS_MUSTCHECK;
+void		 fs_forbund_list_free(struct fs_forbund *v, size_t n);
 /* A kommun joins from date fran (and its region if new). */
 enum fs_rc	 fs_forbund_join(struct fs_db *db, int64_t forbund_id,
 		    const char *kommun, int32_t fran, struct fs_err *err)

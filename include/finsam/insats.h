@@ -71,6 +71,11 @@ enum fs_rc	 fs_insats_get_kod(struct fs_db *db, int64_t forbund_id,
  */
 enum fs_rc	 fs_insats_find_kod(struct fs_db *db, const char *kod,
 		    struct fs_insats *out, struct fs_err *err) FS_MUSTCHECK;
+/* The insatser of a förbund by code (free with fs_insats_list_free()). */
+enum fs_rc	 fs_insats_list(struct fs_db *db, int64_t forbund_id,
+		    struct fs_insats **out, size_t *n, struct fs_err *err)
+		    FS_MUSTCHECK;
+void		 fs_insats_list_free(struct fs_insats *v, size_t n);
 /* Set a field by its CSV/JSON name from text (dates, codes, names). */
 enum fs_rc	 fs_insats_set(struct fs_insats *i, const char *field,
 		    const char *p, size_t len, struct fs_err *err)

@@ -10,9 +10,8 @@
  * Ownership: fs_store_open() returns a store owned by the caller, freed
  * with fs_store_close().  Statements returned by fs_store_stmt() belong
  * to the store; they are valid until the store is closed and must not
- * be freed.  Text and blobs bound with fs_stmt_bind_* are borrowed: the
- * caller keeps them alive until the statement has been stepped to
- * completion or reset.  Column values are valid until the next step or
+ * be freed.  Text and blobs bound with fs_stmt_bind_* are copied, so the
+ * caller may free them at once.  Column values are valid until the next step or
  * reset of the same statement.  A store is used by one thread at a time.
  */
 #ifndef FS_STORE_H
@@ -77,6 +76,8 @@ void		 fs_stmt_bind_str(struct fs_stmt *s, int i, const char *p);
 void		 fs_stmt_bind_blob(struct fs_stmt *s, int i, const void *p,
 		    size_t len);
 void		 fs_stmt_bind_null(struct fs_stmt *s, int i);
+/* Bind a day number as 'YYYY-MM-DD', FS_DATE_NONE as NULL. */
+void		 fs_stmt_bind_date(struct fs_stmt *s, int i, int32_t day);
 /*
  * Run one step: *row is true when a result row is available.  A
  * uniqueness or foreign-key violation gives FS_ECONFLICT; any other
@@ -94,5 +95,7 @@ double		 fs_stmt_col_double(struct fs_stmt *s, int c);
 /* Text of column c ("" for NULL); *len may be NULL. */
 const char	*fs_stmt_col_text(struct fs_stmt *s, int c, size_t *len);
 const void	*fs_stmt_col_blob(struct fs_stmt *s, int c, size_t *len);
+/* Column c as a day number; NULL or not a date gives FS_DATE_NONE. */
+int32_t		 fs_stmt_col_date(struct fs_stmt *s, int c);
 
 #endif

@@ -125,6 +125,11 @@ const char *const fs_stmts_sqlite[] = {
 	    "AND datum <= ? ORDER BY datum DESC LIMIT 1",
 	[FS_STMT_SAMTYCKE_DELETE_PERSON] =
 	    "DELETE FROM samtycke WHERE person_id = ?",
+	[FS_STMT_SKYDDAD_GET] =
+	    "SELECT 1 FROM skyddad_person WHERE pnr_hash = ?",
+	[FS_STMT_SKYDDAD_INSERT] =
+	    "INSERT INTO skyddad_person (pnr_hash, registrerad_tid) "
+	    "VALUES (?, ?) ON CONFLICT DO NOTHING",
 
 	[FS_STMT_DELT_BY_KEY] =
 	    "SELECT " DELT_COLS " FROM deltagande WHERE person_id = ? "

@@ -16,6 +16,7 @@
 
 #include "embedded.h"
 #include "finsam/alloc.h"
+#include "finsam/parse.h"
 #include "finsam/store.h"
 #include "stmts.h"
 
@@ -368,7 +369,7 @@ fs_stmt_bind_double(struct fs_stmt *s, int i, double v)
 void
 fs_stmt_bind_text(struct fs_stmt *s, int i, const char *p, size_t len)
 {
-	note_bind(s, sqlite3_bind_text64(s->st, i, p, len, SQLITE_STATIC,
+	note_bind(s, sqlite3_bind_text64(s->st, i, p, len, SQLITE_TRANSIENT,
 	    SQLITE_UTF8));
 }
 
@@ -384,7 +385,8 @@ fs_stmt_bind_str(struct fs_stmt *s, int i, const char *p)
 void
 fs_stmt_bind_blob(struct fs_stmt *s, int i, const void *p, size_t len)
 {
-	note_bind(s, sqlite3_bind_blob64(s->st, i, p, len, SQLITE_STATIC));
+	note_bind(s, sqlite3_bind_blob64(s->st, i, p, len,
+	    SQLITE_TRANSIENT));
 }
 
 void
@@ -470,4 +472,32 @@ fs_stmt_col_blob(struct fs_stmt *s, int c, size_t *len)
 	if (len != NULL)
 		*len = (size_t)sqlite3_column_bytes(s->st, c);
 	return p;
+}
+
+void
+fs_stmt_bind_date(struct fs_stmt *s, int i, int32_t day)
+{
+	char buf[11];
+
+	if (day == FS_DATE_NONE) {
+		fs_stmt_bind_null(s, i);
+		return;
+	}
+	fs_date_format(day, buf);
+	fs_stmt_bind_text(s, i, buf, 10);
+}
+
+int32_t
+fs_stmt_col_date(struct fs_stmt *s, int c)
+{
+	const char *t;
+	size_t len;
+	int32_t d;
+
+	if (fs_stmt_col_null(s, c))
+		return FS_DATE_NONE;
+	t = fs_stmt_col_text(s, c, &len);
+	if (fs_parse_date(t, len, &d, NULL, NULL) != FS_OK)
+		return FS_DATE_NONE;
+	return d;
 }
