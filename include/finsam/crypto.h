@@ -23,28 +23,42 @@ struct fs_keys;
 #define FS_PNR_CIPHER_LEN 52
 #define FS_KEY_FINGERPRINT_LEN 16
 
-/* Initialise libsodium; call once before anything else here. */
+/*
+ * Initialise libsodium; call once before anything else here.  FS_EIO
+ * when libsodium cannot start.
+ */
 enum fs_rc	 fs_crypto_init(struct fs_err *err) FS_MUSTCHECK;
 
 /*
- * The key file for the database at dbpath: $FINSAM_NYCKEL when set,
- * else "<dbpath>.nyckel".  Returned string owned by the caller (free).
+ * The key file for the database at dbpath: $FINSAM_NYCKEL when set and
+ * not empty, else "<dbpath>.nyckel".  Returned string owned by the
+ * caller (free); NULL when out of memory.
  */
 char		*fs_keys_default_path(const char *dbpath);
 
 /*
- * Create a new random key file at path with mode 0600; refuses to
- * overwrite an existing file (O_EXCL).
+ * Create a new random key file at path with mode 0600 (whatever the
+ * umask) and fsync it.  Format, version 1: the line "finsam-nyckel 1",
+ * then the 32-byte master key as 64 hex digits and a newline.  Refuses
+ * to overwrite any existing file (O_EXCL): FS_ECONFLICT, field
+ * "nyckelfil".  Other failures are FS_EIO; a partly written file is
+ * removed.
  */
 enum fs_rc	 fs_keys_create(const char *path, struct fs_err *err)
 		    FS_MUSTCHECK;
 
 /*
- * Load the key file at path.  Refuses a file readable by group or
- * others, or not in the expected format.  Free with fs_keys_free().
+ * Load the key file at path into *out (NULL on failure); free with
+ * fs_keys_free().  Errors, all with field "nyckelfil": FS_EIO when the
+ * file is missing ("nyckelfilen saknas", with the remedy) or cannot be
+ * read; FS_EINVAL when it is not a regular file, when its mode gives
+ * group or others any access (the message says to run chmod 600), or
+ * when it is not in the format above.  Messages may show the path,
+ * never key material.
  */
 enum fs_rc	 fs_keys_load(const char *path, struct fs_keys **out,
 		    struct fs_err *err) FS_MUSTCHECK;
+/* Wipe and free the keys; k may be NULL. */
 void		 fs_keys_free(struct fs_keys *k);
 
 /*
@@ -54,17 +68,26 @@ void		 fs_keys_free(struct fs_keys *k);
 void		 fs_keys_fingerprint(const struct fs_keys *k,
 		    unsigned char out[FS_KEY_FINGERPRINT_LEN]);
 
-/* Keyed hash of the 12-digit personnummer (lookups, antal unika). */
+/*
+ * Keyed hash (BLAKE2b, 32 bytes) of the 12-digit personnummer (lookups,
+ * antal unika); the same number and key always give the same hash.
+ */
 void		 fs_keys_pnr_hash(const struct fs_keys *k, const char *pnr12,
 		    unsigned char out[FS_PNR_HASH_LEN]);
 
-/* Encrypt the 12 digits with a random nonce. */
+/*
+ * Encrypt the 12 digits (pnr12 is the normalised fs_pnr.digits) with
+ * XChaCha20-Poly1305 and a random nonce: out is nonce (24) ||
+ * ciphertext (12) || tag (16), so two encryptions of one number differ.
+ */
 void		 fs_keys_pnr_encrypt(const struct fs_keys *k, const char *pnr12,
 		    unsigned char out[FS_PNR_CIPHER_LEN]);
 
 /*
- * Decrypt into out (12 digits and a NUL).  A wrong key or a tampered
- * ciphertext gives FS_EINVAL.
+ * Decrypt in[0..len) into out (12 digits and a NUL).  A wrong key, a
+ * tampered ciphertext or a length other than FS_PNR_CIPHER_LEN gives
+ * FS_EINVAL, field "personnummer", "personnummer går inte att
+ * dekryptera (fel nyckel?)"; out is then untouched.
  */
 enum fs_rc	 fs_keys_pnr_decrypt(const struct fs_keys *k,
 		    const unsigned char *in, size_t len, char out[13],
@@ -72,7 +95,10 @@ enum fs_rc	 fs_keys_pnr_decrypt(const struct fs_keys *k,
 
 /*
  * Derive a 32-byte subkey for a purpose numbered id (>= 16; lower ids
- * are reserved for the uses above), e.g. one per linkage project.
+ * are reserved for the uses above), e.g. one per linkage project.  The
+ * same key file and id always give the same subkey.  An id below 16 is
+ * a programming error: it asserts in test builds and yields random
+ * bytes in release builds, so a reserved key is never handed out.
  */
 void		 fs_keys_derive(const struct fs_keys *k, uint64_t id,
 		    unsigned char out[32]);

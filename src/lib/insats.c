@@ -498,10 +498,7 @@ same_text(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
-/*
- * Whether i differs from cur in a mutable field; *changed says so.  Used
- * by imports to tell "unchanged" from "updated".
- */
+/* Whether i differs from cur in a mutable field. */
 static bool
 differs(const struct fs_insats *i, const struct fs_insats *cur)
 {
@@ -538,9 +535,7 @@ fs_insats_update(struct fs_db *db, struct fs_insats *i, struct fs_err *err)
 		i->status = cur.status;
 	if (i->uppfoljning == FS_UPPF_NONE)
 		i->uppfoljning = cur.uppfoljning;
-	rc = fs_insats_check(i, err);
-	if (rc != FS_OK)
-		goto out;
+	/* Immutable fields first: they explain any follow-on mismatch. */
 	if (i->inriktning != cur.inriktning)
 		rc = fs_err_set(err, FS_EINVAL, "inriktning",
 		    "kan inte ändras efter att insatsen skapats");
@@ -559,6 +554,8 @@ fs_insats_update(struct fs_db *db, struct fs_insats *i, struct fs_err *err)
 		    "kan inte gå tillbaka från %s till %s",
 		    fs_code_name(FS_LIST_STATUS, cur.status),
 		    fs_code_name(FS_LIST_STATUS, i->status));
+	if (rc == FS_OK)
+		rc = fs_insats_check(i, err);
 	if (rc != FS_OK)
 		goto out;
 	if (!differs(i, &cur))
