@@ -25,8 +25,6 @@ check: deps
 	cmake -S . -B $(CHECKBUILD) -DCMAKE_BUILD_TYPE=Debug \
 	    -DFINSAM_SANITIZE=ON -DFINSAM_TESTS=ON
 	cmake --build $(CHECKBUILD) -j $(JOBS)
-	sh tools/checksrc
-	mandoc -Tlint -Wwarning man/*.1
 	cd $(CHECKBUILD) && ctest --output-on-failure -j $(JOBS)
 
 demo: deps all

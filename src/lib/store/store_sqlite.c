@@ -102,18 +102,22 @@ read_version(struct fs_store *st, int *out, struct fs_err *err)
 	int64_t v;
 
 	*out = 0;
-	if ((rc = fs_store_stmt(st, FS_STMT_META_TABLE_EXISTS, &s, err)))
+	rc = fs_store_stmt(st, FS_STMT_META_TABLE_EXISTS, &s, err);
+	if (rc != FS_OK)
 		return rc;
-	if ((rc = fs_stmt_step(s, &row, err)))
+	rc = fs_stmt_step(s, &row, err);
+	if (rc != FS_OK)
 		return rc;
 	v = row ? fs_stmt_col_i64(s, 0) : 0;
 	fs_stmt_reset(s);
 	if (v == 0)
 		return FS_OK;
-	if ((rc = fs_store_stmt(st, FS_STMT_META_GET, &s, err)))
+	rc = fs_store_stmt(st, FS_STMT_META_GET, &s, err);
+	if (rc != FS_OK)
 		return rc;
 	fs_stmt_bind_str(s, 1, "schema_version");
-	if ((rc = fs_stmt_step(s, &row, err)))
+	rc = fs_stmt_step(s, &row, err);
+	if (rc != FS_OK)
 		return rc;
 	if (row) {
 		const char *t = fs_stmt_col_text(s, 0, NULL);
@@ -131,7 +135,8 @@ migrate(struct fs_store *st, int maxver, struct fs_err *err)
 	char num[16];
 	int from = st->version;
 
-	if ((rc = fs_store_begin(st, err)))
+	rc = fs_store_begin(st, err);
+	if (rc != FS_OK)
 		return rc;
 	for (int v = from + 1; v <= maxver; v++) {
 		const struct fs_embedded *f = NULL;
@@ -144,7 +149,8 @@ migrate(struct fs_store *st, int maxver, struct fs_err *err)
 			    "schemamigration %04d saknas i programmet", v);
 			goto fail;
 		}
-		if ((rc = exec_script(st, f->data, err)))
+		rc = exec_script(st, f->data, err);
+		if (rc != FS_OK)
 			goto fail;
 		/*
 		 * A migration may create tables that earlier prepared
@@ -154,15 +160,18 @@ migrate(struct fs_store *st, int maxver, struct fs_err *err)
 			sqlite3_finalize(st->stmts[i].st);
 			st->stmts[i].st = NULL;
 		}
-		if ((rc = fs_store_stmt(st, FS_STMT_META_SET, &s, err)))
+		rc = fs_store_stmt(st, FS_STMT_META_SET, &s, err);
+		if (rc != FS_OK)
 			goto fail;
 		snprintf(num, sizeof(num), "%d", v);
 		fs_stmt_bind_str(s, 1, "schema_version");
 		fs_stmt_bind_str(s, 2, num);
-		if ((rc = fs_stmt_exec(s, err)))
+		rc = fs_stmt_exec(s, err);
+		if (rc != FS_OK)
 			goto fail;
 	}
-	if ((rc = fs_store_commit(st, err)))
+	rc = fs_store_commit(st, err);
+	if (rc != FS_OK)
 		goto fail;
 	st->version = maxver;
 	return FS_OK;
@@ -217,10 +226,12 @@ fs_store_open_version(const char *path, int flags, int maxver,
 			goto fail;
 		}
 	}
-	if ((rc = exec_script(st, "PRAGMA foreign_keys=ON;"
-	    "PRAGMA synchronous=FULL;", err)))
+	rc = exec_script(st, "PRAGMA foreign_keys=ON;"
+	    "PRAGMA synchronous=FULL;", err);
+	if (rc != FS_OK)
 		goto fail;
-	if ((rc = read_version(st, &ver, err))) {
+	rc = read_version(st, &ver, err);
+	if (rc != FS_OK) {
 		rc = fs_err_set(err, FS_EIO, "db",
 		    "filen %s är ingen finsam-databas", path);
 		goto fail;
@@ -240,7 +251,8 @@ fs_store_open_version(const char *path, int flags, int maxver,
 			    "uppgraderas, vilket inte går skrivskyddat", ver);
 			goto fail;
 		}
-		if ((rc = migrate(st, maxver, err)))
+		rc = migrate(st, maxver, err);
+		if (rc != FS_OK)
 			goto fail;
 	}
 	*out = st;
