@@ -89,7 +89,7 @@ main(int argc, char **argv)
 	struct fs_report_query q;
 	struct fs_utfall u, usql;
 	struct fs_db *db;
-	char dir[256] = "", path[512], dbpath[512];
+	char dir[256] = "", path[640], dbpath[320];
 	double t0, t_gen, t_imp = 0, t_cold, warm[21], sqlt[3], w, s;
 	uint64_t nrows = 0;
 	bool keep = false;

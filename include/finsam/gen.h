@@ -22,8 +22,17 @@
  * runs, so when every number of a date is taken the generator moves to
  * a neighbouring date (as Skatteverket does when a date runs out) and,
  * after that, to the samordningsnummer of the date (day + 60, same
- * födelsenummer range).  Organisationsnummer are made up in the form
- * 2220NN-NNNN with a valid check digit.
+ * födelsenummer range).  About 800 000 persons fit; beyond roughly
+ * 600 000 participations the series fills up, more participations go
+ * to persons who already have one (the share of unique persons falls
+ * below the national 93 %) and the run slows down somewhat.
+ * Organisationsnummer are made up in the form 222000-NNNN with a valid
+ * check digit.
+ *
+ * About 7 % of the participations are a person coming back within the
+ * same förbund.  A person never has two participations in one insats
+ * that overlap in time or start on the same day, so there is never a
+ * second open participation.
  *
  * Depends on refdata (the 290 kommuner), codes, pnr (check digit),
  * parse (dates) and buf.  Never exits; holds no global state.
