@@ -83,10 +83,37 @@ enum fs_rc	 fs_deltagande_check(const struct fs_deltagande *d,
 		    FS_MUSTCHECK;
 
 /*
+ * A person looked up once (fs_person_lookup()) for several calls in a
+ * row, as an import does: the keyed hash, the person id (0 while there
+ * is none), whether the personnummer is barred by protected identity,
+ * and whether the person was created through this reference, in which
+ * case it has exactly one consent (samtycke, samtycke_insats) and no
+ * participations, so the database checks for those can be skipped.
+ */
+struct fs_person_ref {
+	unsigned char	 hash[32];
+	int64_t		 id;
+	bool		 skyddad;
+	bool		 fresh;
+	int32_t		 samtycke;		/* fresh: its one consent */
+	int64_t		 samtycke_insats;
+};
+
+/* Hash the personnummer and look the person up. */
+enum fs_rc	 fs_person_lookup(struct fs_db *db, const struct fs_pnr *pnr,
+		    struct fs_person_ref *ref, struct fs_err *err) FS_MUSTCHECK;
+
+/*
  * Record a consent of the person for an insats: signed on datum, form
  * version formular (non-empty).  Idempotent for the same date.
  */
 enum fs_rc	 fs_samtycke_record(struct fs_db *db, const struct fs_pnr *pnr,
+		    int64_t insats_id, int32_t datum, const char *formular,
+		    struct fs_err *err) FS_MUSTCHECK;
+
+/* As fs_samtycke_record(), for a person looked up with fs_person_lookup(). */
+enum fs_rc	 fs_samtycke_record_ref(struct fs_db *db,
+		    const struct fs_pnr *pnr, struct fs_person_ref *ref,
 		    int64_t insats_id, int32_t datum, const char *formular,
 		    struct fs_err *err) FS_MUSTCHECK;
 
@@ -104,6 +131,12 @@ enum fs_rc	 fs_deltagande_register(struct fs_db *db,
 		    struct fs_deltagande *d, unsigned *warn,
 		    struct fs_err *err) FS_MUSTCHECK;
 
+/* As fs_deltagande_register(), for a person from fs_person_lookup(). */
+enum fs_rc	 fs_deltagande_register_ref(struct fs_db *db,
+		    const struct fs_pnr *pnr, struct fs_person_ref *ref,
+		    const struct fs_insats *i, struct fs_deltagande *d,
+		    unsigned *warn, struct fs_err *err) FS_MUSTCHECK;
+
 /*
  * The participation of the person in insats i starting on startdatum:
  * FS_ENOTFOUND when there is none.
@@ -111,6 +144,12 @@ enum fs_rc	 fs_deltagande_register(struct fs_db *db,
 enum fs_rc	 fs_deltagande_find(struct fs_db *db, const struct fs_pnr *pnr,
 		    int64_t insats_id, int32_t startdatum,
 		    struct fs_deltagande *out, struct fs_err *err) FS_MUSTCHECK;
+
+/* As fs_deltagande_find(), for a person from fs_person_lookup(). */
+enum fs_rc	 fs_deltagande_find_ref(struct fs_db *db,
+		    const struct fs_person_ref *ref, int64_t insats_id,
+		    int32_t startdatum, struct fs_deltagande *out,
+		    struct fs_err *err) FS_MUSTCHECK;
 
 enum fs_rc	 fs_deltagande_get(struct fs_db *db, int64_t id,
 		    struct fs_deltagande *out, struct fs_err *err) FS_MUSTCHECK;

@@ -225,8 +225,8 @@ int		 fs_report_format_find(const char *name);
 /*
  * Append the report u in format f to out.
  *
- * JSON: {"rapport": "utfall", "niva": {"typ", "kod", "namn"},
- * "period": {"fran", "till"}, "matt": {<key>: {"totalt": cell,
+ * JSON: {"rapport": "utfall", "niva": {"typ", "kod" (not for riket),
+ * "namn"}, "period": {"fran", "till"}, "matt": {<key>: {"totalt": cell,
  * "kvinnor": cell, "man": cell}, ...}} where a cell is {"varde": v}
  * for counts and {"varde": v, "taljare": t, "namnare": n} for shares
  * (v a fraction 0-1), means (v in days) and full-time equivalents

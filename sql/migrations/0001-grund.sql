@@ -170,14 +170,17 @@ CREATE INDEX deltagande_insats ON deltagande(insats_id);
 CREATE INDEX deltagande_slut ON deltagande(slutdatum);
 
 -- Every version of every participation, the first included: who, when,
--- why, and the full field set of that version as JSON.
+-- why, and the full field set of that version as JSON.  The current
+-- version's fields are the deltagande row itself, so its data is NULL
+-- until a newer version supersedes it and the old fields are written
+-- here; a national import then stores no second copy of every row.
 CREATE TABLE deltagande_version (
 	deltagande_id	INTEGER NOT NULL REFERENCES deltagande(id),
 	version		INTEGER NOT NULL,
 	andrad_av	TEXT NOT NULL,
 	andrad_tid	TEXT NOT NULL,
 	orsak		TEXT,
-	data		TEXT NOT NULL,
+	data		TEXT,
 	PRIMARY KEY (deltagande_id, version)
 );
 

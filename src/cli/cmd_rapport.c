@@ -1,16 +1,168 @@
 /* SPDX-License-Identifier: ISC */
-/* PLACEHOLDER: replaced by the real subcommand. */
+/*
+ * finsam rapport: the standard reports.  "rapport utfall" prints the
+ * outcome table (report.h) for one förbund, one län or riket and a
+ * period, as text, JSON or CSV on standard output.  Parses options,
+ * calls the library, writes; no report logic lives here.
+ */
 #include "compat.h"
 
+#include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
+#include "finsam/buf.h"
+#include "finsam/db.h"
+#include "finsam/err.h"
+#include "finsam/parse.h"
+#include "finsam/report.h"
+
+static const char usage_rapport[] =
+    "användning: finsam rapport <rapport> [argument]\n"
+    "\n"
+    "Rapporter:\n"
+    "  utfall     utfallstabellen för avslutade deltaganden (SUS-måtten)\n"
+    "\n"
+    "finsam rapport <rapport> --help visar hjälp för rapporten.\n";
+
+static const char usage_utfall[] =
+    "användning: finsam rapport utfall --fran ÅÅÅÅ-MM-DD --till ÅÅÅÅ-MM-DD\n"
+    "           [--forbund KOD | --lan KOD | --riket]\n"
+    "           [--format text|json|csv|csv-plain] [--db FIL]\n"
+    "\n"
+    "Utfallstabellen: de 14 måtten för avslutade deltaganden (slutdatum i\n"
+    "perioden, felregistreringar borträknade) för Totalt, Kvinnor och Män.\n"
+    "\n"
+    "  --fran, --till  perioden, båda dagarna medräknade\n"
+    "  --forbund KOD   ett förbund\n"
+    "  --lan KOD       förbunden med hemlän KOD (länskod, t.ex. 06)\n"
+    "  --riket         alla förbund (standard)\n"
+    "  --format        text (standard), json (exakta täljare och nämnare),\n"
+    "                  csv (svensk Excel: BOM, semikolon, decimalkomma) eller\n"
+    "                  csv-plain (komma och decimalpunkt, för program)\n";
+
+static int
+write_out(const struct fs_buf *b)
+{
+	struct fs_err err = FS_ERR_INIT;
+
+	if (fwrite(b->buf, 1, b->len, stdout) != b->len ||
+	    fflush(stdout) != 0) {
+		fs_err_set(&err, FS_EIO, NULL,
+		    "kunde inte skriva rapporten till standard ut");
+		return fs_cli_fail(&err);
+	}
+	return FS_EXIT_OK;
+}
+
+static int
+rapport_utfall(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "fran", required_argument, NULL, 'f' },
+		{ "till", required_argument, NULL, 't' },
+		{ "forbund", required_argument, NULL, 'b' },
+		{ "lan", required_argument, NULL, 'l' },
+		{ "riket", no_argument, NULL, 'r' },
+		{ "format", required_argument, NULL, 'o' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct fs_err err = FS_ERR_INIT;
+	struct fs_report_query q;
+	struct fs_utfall u;
+	struct fs_db *db = NULL;
+	struct fs_buf out;
+	const char *dbopt = NULL, *fran = NULL, *till = NULL;
+	int c, nlevels = 0, format = FS_REPORT_TEXT, ret;
+	enum fs_rc rc;
+
+	memset(&q, 0, sizeof(q));
+	q.level = FS_LEVEL_RIKET;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			fran = optarg;
+			break;
+		case 't':
+			till = optarg;
+			break;
+		case 'b':
+			q.level = FS_LEVEL_FORBUND;
+			q.kod = optarg;
+			nlevels++;
+			break;
+		case 'l':
+			q.level = FS_LEVEL_LAN;
+			q.kod = optarg;
+			nlevels++;
+			break;
+		case 'r':
+			q.level = FS_LEVEL_RIKET;
+			q.kod = NULL;
+			nlevels++;
+			break;
+		case 'o':
+			format = fs_report_format_find(optarg);
+			if (format < 0)
+				return fs_cli_usage_error(usage_utfall,
+				    "format: måste vara text, json, csv eller "
+				    "csv-plain");
+			break;
+		case 'd':
+			dbopt = optarg;
+			break;
+		case 'h':
+			fputs(usage_utfall, stdout);
+			return FS_EXIT_OK;
+		default:
+			fputs(usage_utfall, stderr);
+			return FS_EXIT_INPUT;
+		}
+	}
+	if (optind != argc)
+		return fs_cli_usage_error(usage_utfall,
+		    "rapport utfall tar inga argument utöver flaggorna");
+	if (nlevels > 1)
+		return fs_cli_usage_error(usage_utfall,
+		    "ange högst en av --forbund, --lan och --riket");
+	if (fran == NULL)
+		return fs_cli_usage_error(usage_utfall, "fran: måste anges");
+	if (till == NULL)
+		return fs_cli_usage_error(usage_utfall, "till: måste anges");
+	rc = fs_parse_date(fran, strlen(fran), &q.fran, "fran", &err);
+	if (rc == FS_OK)
+		rc = fs_parse_date(till, strlen(till), &q.till, "till", &err);
+	if (rc != FS_OK)
+		return fs_cli_fail(&err);
+	rc = fs_db_open(fs_cli_db_path(dbopt), NULL, fs_cli_actor(), &db,
+	    &err);
+	if (rc != FS_OK)
+		return fs_cli_fail(&err);
+	fs_buf_init(&out, 0);
+	rc = fs_report_utfall(db, &q, &u, &err);
+	if (rc == FS_OK)
+		rc = fs_report_utfall_write(&u, (enum fs_report_format)format,
+		    &out, &err);
+	fs_db_close(db);
+	ret = rc == FS_OK ? write_out(&out) : fs_cli_fail(&err);
+	fs_buf_release(&out);
+	return ret;
+}
 
 int
 cmd_rapport(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "finsam: rapport: ännu inte byggt\n");
-	return FS_EXIT_INTERNAL;
+	if (argc < 2 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "--help") == 0) {
+		fputs(usage_rapport, argc < 2 ? stderr : stdout);
+		return argc < 2 ? FS_EXIT_INPUT : FS_EXIT_OK;
+	}
+	if (strcmp(argv[1], "utfall") == 0)
+		return rapport_utfall(argc - 1, argv + 1);
+	return fs_cli_usage_error(usage_rapport, "okänd rapport '%s'",
+	    argv[1]);
 }

@@ -317,32 +317,42 @@ is_protected(struct fs_db *db, const unsigned char *hash, bool *yes,
 	return rc;
 }
 
-static enum fs_rc
-refuse_protected(struct fs_db *db, const unsigned char *hash,
-    struct fs_err *err)
+enum fs_rc
+fs_person_lookup(struct fs_db *db, const struct fs_pnr *pnr,
+    struct fs_person_ref *ref, struct fs_err *err)
 {
 	enum fs_rc rc;
-	bool prot;
 
-	rc = is_protected(db, hash, &prot, err);
-	if (rc == FS_OK && prot)
-		rc = fs_err_set(err, FS_EINVAL, "personnummer",
-		    "personen har skyddade personuppgifter och får bara "
-		    "räknas anonymt");
+	memset(ref, 0, sizeof(*ref));
+	ref->samtycke = FS_DATE_NONE;
+	fs_keys_pnr_hash(db->keys, pnr->digits, ref->hash);
+	rc = person_find(db, ref->hash, &ref->id, err);
+	/* A protected person has no person row, so only then look. */
+	if (rc == FS_OK && ref->id == 0)
+		rc = is_protected(db, ref->hash, &ref->skyddad, err);
 	return rc;
 }
 
-enum fs_rc
-fs_samtycke_record(struct fs_db *db, const struct fs_pnr *pnr,
-    int64_t insats_id, int32_t datum, const char *formular,
-    struct fs_err *err)
+static enum fs_rc
+refuse_skyddad(const struct fs_person_ref *ref, struct fs_err *err)
 {
-	unsigned char hash[FS_PNR_HASH_LEN], ct[FS_PNR_CIPHER_LEN];
+	if (ref->skyddad)
+		return fs_err_set(err, FS_EINVAL, "personnummer",
+		    "personen har skyddade personuppgifter och får bara "
+		    "räknas anonymt");
+	return FS_OK;
+}
+
+enum fs_rc
+fs_samtycke_record_ref(struct fs_db *db, const struct fs_pnr *pnr,
+    struct fs_person_ref *ref, int64_t insats_id, int32_t datum,
+    const char *formular, struct fs_err *err)
+{
+	unsigned char ct[FS_PNR_CIPHER_LEN];
 	struct fs_stmt *s;
 	char now[21], birth[11];
-	int64_t pid;
 	enum fs_rc rc;
-	bool own = false;
+	bool own = false, created = false;
 
 	if (datum == FS_DATE_NONE)
 		return fs_err_set(err, FS_EINVAL, "samtycke_datum",
@@ -354,43 +364,71 @@ fs_samtycke_record(struct fs_db *db, const struct fs_pnr *pnr,
 	    strlen(formular) > FORMULAR_MAX)
 		return fs_err_set(err, FS_EINVAL, "formular_version",
 		    "måste anges (högst %d tecken)", FORMULAR_MAX);
-	fs_keys_pnr_hash(db->keys, pnr->digits, hash);
-	rc = refuse_protected(db, hash, err);
+	rc = refuse_skyddad(ref, err);
 	if (rc != FS_OK)
 		return rc;
 	rc = fs_db_tx_begin(db, &own, err);
 	if (rc != FS_OK)
 		return rc;
-	rc = person_find(db, hash, &pid, err);
-	if (rc == FS_OK && pid == 0) {
+	if (ref->id == 0) {
 		fs_keys_pnr_encrypt(db->keys, pnr->digits, ct);
 		fs_date_format(pnr->birth, birth);
 		rc = fs_store_stmt(db->store, FS_STMT_PERSON_INSERT, &s, err);
 		if (rc == FS_OK) {
-			fs_stmt_bind_blob(s, 1, hash, sizeof(hash));
+			fs_stmt_bind_blob(s, 1, ref->hash, sizeof(ref->hash));
 			fs_stmt_bind_blob(s, 2, ct, sizeof(ct));
 			fs_stmt_bind_text(s, 3, &pnr->kon, 1);
 			fs_stmt_bind_str(s, 4, birth);
 			rc = fs_stmt_exec(s, err);
-			pid = fs_store_last_id(db->store);
+			created = rc == FS_OK;
 		}
 	}
 	if (rc == FS_OK)
 		rc = fs_store_stmt(db->store, FS_STMT_SAMTYCKE_INSERT, &s, err);
 	if (rc == FS_OK) {
 		fs_db_now(now);
-		fs_stmt_bind_i64(s, 1, pid);
+		fs_stmt_bind_i64(s, 1, created ? fs_store_last_id(db->store) :
+		    ref->id);
 		fs_stmt_bind_i64(s, 2, insats_id);
 		fs_stmt_bind_date(s, 3, datum);
 		fs_stmt_bind_str(s, 4, formular);
 		fs_stmt_bind_str(s, 5, db->actor);
 		fs_stmt_bind_str(s, 6, now);
+		if (created)
+			ref->id = fs_store_last_id(db->store);
 		rc = fs_stmt_exec(s, err);
 	}
 	if (rc == FS_OK && !db->bulk)
 		rc = fs_db_audit(db, "samtycke.registrera", "samtycke", 0,
 		    insats_id, "ok", NULL, err);
-	return fs_db_tx_end(db, own, rc, err);
+	rc = fs_db_tx_end(db, own, rc, err);
+	if (rc != FS_OK && created) {
+		ref->id = 0;		/* rolled back with the transaction */
+		return rc;
+	}
+	if (rc == FS_OK && created) {
+		ref->fresh = true;
+		ref->samtycke = datum;
+		ref->samtycke_insats = insats_id;
+	} else if (rc == FS_OK && ref->fresh && (ref->samtycke != datum ||
+	    ref->samtycke_insats != insats_id))
+		ref->fresh = false;	/* a second consent: ask the db */
+	return rc;
+}
+
+enum fs_rc
+fs_samtycke_record(struct fs_db *db, const struct fs_pnr *pnr,
+    int64_t insats_id, int32_t datum, const char *formular,
+    struct fs_err *err)
+{
+	struct fs_person_ref ref;
+	enum fs_rc rc;
+
+	rc = fs_person_lookup(db, pnr, &ref, err);
+	if (rc == FS_OK)
+		rc = fs_samtycke_record_ref(db, pnr, &ref, insats_id, datum,
+		    formular, err);
+	return rc;
 }
 
 /* ---- reading and writing rows ---- */
@@ -472,109 +510,162 @@ bind_fields(struct fs_stmt *s, int i, const struct fs_deltagande *d)
 	bind_opt_int(s, i + 11, d->arbetssokande_efter, FS_BOOL_NONE);
 }
 
-static enum fs_rc
-add_set_json(struct fs_buf *b, const char *key, uint32_t set)
+/*
+ * The field set of a participation as JSON, written by hand rather than
+ * with jansson or printf because it runs for every imported row; it
+ * holds only codes, numbers and dates, none of which need escaping.
+ * Errors are collected in *rc so the writer reads straight through.
+ */
+static void
+add_raw(struct fs_buf *b, const char *s, enum fs_rc *rc)
 {
-	enum fs_rc rc;
-	bool first = true;
-
-	rc = fs_buf_addf(b, ",\"%s\":[", key);
-	for (int k = 1; rc == FS_OK && k < FS_FORS__MAX; k++)
-		if (set & (1u << k)) {
-			rc = fs_buf_addf(b, "%s\"%s\"", first ? "" : ",",
-			    fs_code_name(FS_LIST_FORSORJNING, k));
-			first = false;
-		}
-	if (rc == FS_OK)
-		rc = fs_buf_addch(b, ']');
-	return rc;
+	if (*rc == FS_OK)
+		*rc = fs_buf_addstr(b, s);
 }
 
-static enum fs_rc
-add_opt_json(struct fs_buf *b, const char *key, int v, int none)
+static void
+add_key(struct fs_buf *b, const char *key, enum fs_rc *rc)
 {
-	if (v == none)
-		return fs_buf_addf(b, ",\"%s\":null", key);
-	return fs_buf_addf(b, ",\"%s\":%d", key, v);
+	add_raw(b, ",\"", rc);
+	add_raw(b, key, rc);
+	add_raw(b, "\":", rc);
 }
 
-static enum fs_rc
-add_code_json(struct fs_buf *b, const char *key, enum fs_list l, int v)
+static void
+add_int_json(struct fs_buf *b, const char *key, int v, int none,
+    enum fs_rc *rc)
+{
+	char num[16], *p = num + sizeof(num) - 1;
+	unsigned u;
+
+	add_key(b, key, rc);
+	if (v == none) {
+		add_raw(b, "null", rc);
+		return;
+	}
+	*p = '\0';
+	u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--p = '-';
+	add_raw(b, p, rc);
+}
+
+static void
+add_date_json(struct fs_buf *b, const char *key, int32_t d, enum fs_rc *rc)
+{
+	char q[13];
+
+	add_key(b, key, rc);
+	if (d == FS_DATE_NONE) {
+		add_raw(b, "null", rc);
+		return;
+	}
+	q[0] = '"';
+	fs_date_format(d, q + 1);
+	q[11] = '"';
+	q[12] = '\0';
+	add_raw(b, q, rc);
+}
+
+static void
+add_code_json(struct fs_buf *b, const char *key, enum fs_list l, int v,
+    enum fs_rc *rc)
 {
 	const char *n = fs_code_name(l, v);
 
-	if (n == NULL)
-		return fs_buf_addf(b, ",\"%s\":null", key);
-	return fs_buf_addf(b, ",\"%s\":\"%s\"", key, n);
+	add_key(b, key, rc);
+	if (n == NULL) {
+		add_raw(b, "null", rc);
+		return;
+	}
+	add_raw(b, "\"", rc);
+	add_raw(b, n, rc);
+	add_raw(b, "\"", rc);
 }
 
-/*
- * The field set of d as JSON.  Written by hand rather than with jansson
- * because it runs for every imported row and holds only codes, numbers
- * and dates, none of which need escaping.
- */
+static void
+add_set_json(struct fs_buf *b, const char *key, uint32_t set, enum fs_rc *rc)
+{
+	bool first = true;
+
+	add_key(b, key, rc);
+	add_raw(b, "[", rc);
+	for (int k = 1; k < FS_FORS__MAX; k++)
+		if (set & (1u << k)) {
+			add_raw(b, first ? "\"" : ",\"", rc);
+			add_raw(b, fs_code_name(FS_LIST_FORSORJNING, k), rc);
+			add_raw(b, "\"", rc);
+			first = false;
+		}
+	add_raw(b, "]", rc);
+}
+
 static enum fs_rc
 snapshot_json(const struct fs_deltagande *d, struct fs_buf *b)
 {
-	char sd[11], ed[11];
-	enum fs_rc rc;
+	enum fs_rc rc = FS_OK;
+	char sd[11];
 
 	fs_date_format(d->startdatum, sd);
-	rc = fs_buf_addf(b, "{\"startdatum\":\"%s\"", sd);
-	if (rc == FS_OK)
-		rc = add_code_json(b, "utbildning", FS_LIST_UTBILDNING,
-		    d->utbildning);
-	if (rc == FS_OK)
-		rc = add_code_json(b, "offentlig_forsorjning_tid",
-		    FS_LIST_FORSORJNING_TID, d->offentlig_forsorjning_tid);
-	if (rc == FS_OK)
-		rc = add_set_json(b, "forsorjning_fore", d->forsorjning_fore);
-	if (rc == FS_OK)
-		rc = add_opt_json(b, "arbete_fore", d->arbete_fore,
-		    FS_PCT_NONE);
-	if (rc == FS_OK)
-		rc = add_opt_json(b, "studier_fore", d->studier_fore,
-		    FS_PCT_NONE);
-	if (rc == FS_OK)
-		rc = add_opt_json(b, "arbetssokande_fore",
-		    d->arbetssokande_fore, FS_BOOL_NONE);
-	if (rc == FS_OK && d->slutdatum != FS_DATE_NONE) {
-		fs_date_format(d->slutdatum, ed);
-		rc = fs_buf_addf(b, ",\"slutdatum\":\"%s\"", ed);
-	} else if (rc == FS_OK)
-		rc = fs_buf_addstr(b, ",\"slutdatum\":null");
-	if (rc == FS_OK)
-		rc = add_code_json(b, "avslutsanledning", FS_LIST_AVSLUT,
-		    d->avslutsanledning);
-	if (rc == FS_OK)
-		rc = add_set_json(b, "forsorjning_efter", d->forsorjning_efter);
-	if (rc == FS_OK)
-		rc = add_opt_json(b, "arbete_efter", d->arbete_efter,
-		    FS_PCT_NONE);
-	if (rc == FS_OK)
-		rc = add_opt_json(b, "studier_efter", d->studier_efter,
-		    FS_PCT_NONE);
-	if (rc == FS_OK)
-		rc = add_opt_json(b, "arbetssokande_efter",
-		    d->arbetssokande_efter, FS_BOOL_NONE);
-	if (rc == FS_OK)
-		rc = fs_buf_addch(b, '}');
+	add_raw(b, "{\"startdatum\":\"", &rc);
+	add_raw(b, sd, &rc);
+	add_raw(b, "\"", &rc);
+	add_code_json(b, "utbildning", FS_LIST_UTBILDNING, d->utbildning, &rc);
+	add_code_json(b, "offentlig_forsorjning_tid", FS_LIST_FORSORJNING_TID,
+	    d->offentlig_forsorjning_tid, &rc);
+	add_set_json(b, "forsorjning_fore", d->forsorjning_fore, &rc);
+	add_int_json(b, "arbete_fore", d->arbete_fore, FS_PCT_NONE, &rc);
+	add_int_json(b, "studier_fore", d->studier_fore, FS_PCT_NONE, &rc);
+	add_int_json(b, "arbetssokande_fore", d->arbetssokande_fore,
+	    FS_BOOL_NONE, &rc);
+	add_date_json(b, "slutdatum", d->slutdatum, &rc);
+	add_code_json(b, "avslutsanledning", FS_LIST_AVSLUT,
+	    d->avslutsanledning, &rc);
+	add_set_json(b, "forsorjning_efter", d->forsorjning_efter, &rc);
+	add_int_json(b, "arbete_efter", d->arbete_efter, FS_PCT_NONE, &rc);
+	add_int_json(b, "studier_efter", d->studier_efter, FS_PCT_NONE, &rc);
+	add_int_json(b, "arbetssokande_efter", d->arbetssokande_efter,
+	    FS_BOOL_NONE, &rc);
+	add_raw(b, "}", &rc);
 	return rc;
 }
 
+/*
+ * Record version d->version of d (who, when, why).  Its fields stay in
+ * the deltagande row; prev, when not NULL, is the version it replaces,
+ * whose fields are now written into that version's row.
+ */
 static enum fs_rc
-add_version(struct fs_db *db, const struct fs_deltagande *d, const char *why,
-    struct fs_err *err)
+add_version(struct fs_db *db, const struct fs_deltagande *d,
+    const struct fs_deltagande *prev, const char *why, struct fs_err *err)
 {
 	struct fs_stmt *s;
 	struct fs_buf b;
 	char now[21];
 	enum fs_rc rc;
 
-	fs_buf_init(&b, 4096);
-	if (snapshot_json(d, &b) != FS_OK) {
+	if (prev != NULL) {
+		fs_buf_init(&b, 4096);
+		if (snapshot_json(prev, &b) != FS_OK) {
+			fs_buf_release(&b);
+			return fs_err_set(err, FS_ENOMEM, NULL,
+			    "minnet räcker inte");
+		}
+		rc = fs_store_stmt(db->store, FS_STMT_VERSION_SUPERSEDE, &s,
+		    err);
+		if (rc == FS_OK) {
+			fs_stmt_bind_text(s, 1, b.buf, b.len);
+			fs_stmt_bind_i64(s, 2, prev->id);
+			fs_stmt_bind_i64(s, 3, prev->version);
+			rc = fs_stmt_exec(s, err);
+		}
 		fs_buf_release(&b);
-		return fs_err_set(err, FS_ENOMEM, NULL, "minnet räcker inte");
+		if (rc != FS_OK)
+			return rc;
 	}
 	fs_db_now(now);
 	rc = fs_store_stmt(db->store, FS_STMT_VERSION_INSERT, &s, err);
@@ -584,10 +675,8 @@ add_version(struct fs_db *db, const struct fs_deltagande *d, const char *why,
 		fs_stmt_bind_str(s, 3, db->actor);
 		fs_stmt_bind_str(s, 4, now);
 		fs_stmt_bind_str(s, 5, why);
-		fs_stmt_bind_text(s, 6, b.buf, b.len);
 		rc = fs_stmt_exec(s, err);
 	}
-	fs_buf_release(&b);
 	return rc;
 }
 
@@ -637,17 +726,67 @@ find_open(struct fs_db *db, int64_t pid, int64_t insats_id, int64_t self,
 	return rc;
 }
 
-enum fs_rc
-fs_deltagande_register(struct fs_db *db, const struct fs_pnr *pnr,
-    const struct fs_insats *i, struct fs_deltagande *d, unsigned *warn,
+/*
+ * The checks that need the database: a consent that covers the start,
+ * no participation with the same key, no second open one.  A person
+ * created through ref has one known consent and no participations.
+ */
+static enum fs_rc
+check_against_db(struct fs_db *db, const struct fs_person_ref *ref,
+    const struct fs_insats *i, const struct fs_deltagande *d,
     struct fs_err *err)
 {
-	unsigned char hash[FS_PNR_HASH_LEN];
 	struct fs_deltagande old;
 	struct fs_stmt *s;
-	int64_t pid, other;
+	int64_t other;
 	enum fs_rc rc;
-	bool found, row, own = false;
+	bool found, row;
+
+	if (ref->fresh) {
+		row = ref->samtycke_insats == i->id &&
+		    ref->samtycke <= d->startdatum;
+		found = false;
+		other = 0;
+	} else {
+		rc = fs_store_stmt(db->store, FS_STMT_SAMTYCKE_COVERS, &s, err);
+		if (rc != FS_OK)
+			return rc;
+		fs_stmt_bind_i64(s, 1, ref->id);
+		fs_stmt_bind_i64(s, 2, i->id);
+		fs_stmt_bind_date(s, 3, d->startdatum);
+		rc = fs_stmt_step(s, &row, err);
+		fs_stmt_reset(s);
+		if (rc == FS_OK)
+			rc = find_by_key(db, ref->id, i->id, d->startdatum,
+			    &old, &found, err);
+		other = 0;
+		if (rc == FS_OK && d->slutdatum == FS_DATE_NONE)
+			rc = find_open(db, ref->id, i->id, 0, &other, err);
+		if (rc != FS_OK)
+			return rc;
+	}
+	if (!row)
+		return fs_err_set(err, FS_EINVAL, "samtycke_datum",
+		    "inget samtycke för insatsen som gäller från startdatum");
+	if (found)
+		return fs_err_set(err, FS_ECONFLICT, "startdatum",
+		    "personen har redan ett deltagande i insatsen med samma "
+		    "startdatum");
+	if (other != 0)
+		return fs_err_set(err, FS_ECONFLICT, "startdatum",
+		    "personen har redan ett pågående deltagande i insatsen; "
+		    "registrera det som avslutat först");
+	return FS_OK;
+}
+
+enum fs_rc
+fs_deltagande_register_ref(struct fs_db *db, const struct fs_pnr *pnr,
+    struct fs_person_ref *ref, const struct fs_insats *i,
+    struct fs_deltagande *d, unsigned *warn, struct fs_err *err)
+{
+	struct fs_stmt *s;
+	enum fs_rc rc;
+	bool own = false;
 
 	if (warn != NULL)
 		*warn = 0;
@@ -657,48 +796,18 @@ fs_deltagande_register(struct fs_db *db, const struct fs_pnr *pnr,
 	if (d->startdatum < pnr->birth)
 		return fs_err_set(err, FS_EINVAL, "startdatum",
 		    "ligger före personens födelsedatum");
-	fs_keys_pnr_hash(db->keys, pnr->digits, hash);
-	rc = refuse_protected(db, hash, err);
+	rc = refuse_skyddad(ref, err);
 	if (rc != FS_OK)
 		return rc;
-	rc = person_find(db, hash, &pid, err);
-	if (rc != FS_OK)
-		return rc;
-	if (pid == 0)
+	if (ref->id == 0)
 		return fs_err_set(err, FS_EINVAL, "samtycke_datum",
 		    "samtycke saknas: registrera personens samtycke för "
 		    "insatsen först, annars räknas personen anonymt");
-	rc = fs_store_stmt(db->store, FS_STMT_SAMTYCKE_COVERS, &s, err);
+	rc = check_against_db(db, ref, i, d, err);
 	if (rc != FS_OK)
 		return rc;
-	fs_stmt_bind_i64(s, 1, pid);
-	fs_stmt_bind_i64(s, 2, i->id);
-	fs_stmt_bind_date(s, 3, d->startdatum);
-	rc = fs_stmt_step(s, &row, err);
-	fs_stmt_reset(s);
-	if (rc != FS_OK)
-		return rc;
-	if (!row)
-		return fs_err_set(err, FS_EINVAL, "samtycke_datum",
-		    "inget samtycke för insatsen som gäller från startdatum");
-	rc = find_by_key(db, pid, i->id, d->startdatum, &old, &found, err);
-	if (rc != FS_OK)
-		return rc;
-	if (found)
-		return fs_err_set(err, FS_ECONFLICT, "startdatum",
-		    "personen har redan ett deltagande i insatsen med samma "
-		    "startdatum");
-	if (d->slutdatum == FS_DATE_NONE) {
-		rc = find_open(db, pid, i->id, 0, &other, err);
-		if (rc != FS_OK)
-			return rc;
-		if (other != 0)
-			return fs_err_set(err, FS_ECONFLICT, "startdatum",
-			    "personen har redan ett pågående deltagande i "
-			    "insatsen; registrera det som avslutat först");
-	}
 	d->insats_id = i->id;
-	d->person_id = pid;
+	d->person_id = ref->id;
 	d->avidentifierad = false;
 	d->kon = pnr->kon;
 	d->alder_start = fs_date_age(pnr->birth, d->startdatum);
@@ -711,7 +820,7 @@ fs_deltagande_register(struct fs_db *db, const struct fs_pnr *pnr,
 	rc = fs_store_stmt(db->store, FS_STMT_DELT_INSERT, &s, err);
 	if (rc == FS_OK) {
 		fs_stmt_bind_i64(s, 1, d->insats_id);
-		fs_stmt_bind_i64(s, 2, pid);
+		fs_stmt_bind_i64(s, 2, ref->id);
 		fs_stmt_bind_i64(s, 3, 0);
 		fs_stmt_bind_text(s, 4, &d->kon, 1);
 		fs_stmt_bind_i64(s, 5, d->alder_start);
@@ -722,14 +831,50 @@ fs_deltagande_register(struct fs_db *db, const struct fs_pnr *pnr,
 	}
 	if (rc == FS_OK) {
 		d->id = fs_store_last_id(db->store);
-		rc = add_version(db, d, NULL, err);
+		rc = add_version(db, d, NULL, NULL, err);
 	}
-	if (rc == FS_OK)
+	/* A bulk operation marks the data changed once, at its end. */
+	if (rc == FS_OK && !db->bulk)
 		rc = fs_db_bump_generation(db, err);
 	if (rc == FS_OK && !db->bulk)
 		rc = fs_db_audit(db, "deltagande.registrera", "deltagande", 0,
 		    i->id, "ok", NULL, err);
-	return fs_db_tx_end(db, own, rc, err);
+	rc = fs_db_tx_end(db, own, rc, err);
+	if (rc == FS_OK)
+		ref->fresh = false;	/* it has a participation now */
+	return rc;
+}
+
+enum fs_rc
+fs_deltagande_register(struct fs_db *db, const struct fs_pnr *pnr,
+    const struct fs_insats *i, struct fs_deltagande *d, unsigned *warn,
+    struct fs_err *err)
+{
+	struct fs_person_ref ref;
+	enum fs_rc rc;
+
+	rc = fs_person_lookup(db, pnr, &ref, err);
+	if (rc == FS_OK)
+		rc = fs_deltagande_register_ref(db, pnr, &ref, i, d, warn, err);
+	return rc;
+}
+
+enum fs_rc
+fs_deltagande_find_ref(struct fs_db *db, const struct fs_person_ref *ref,
+    int64_t insats_id, int32_t startdatum, struct fs_deltagande *out,
+    struct fs_err *err)
+{
+	enum fs_rc rc = FS_OK;
+	bool found = false;
+
+	if (ref->id != 0 && !ref->fresh)
+		rc = find_by_key(db, ref->id, insats_id, startdatum, out,
+		    &found, err);
+	if (rc == FS_OK && !found)
+		rc = fs_err_set(err, FS_ENOTFOUND, "personnummer",
+		    "inget deltagande för personen i insatsen med det "
+		    "startdatumet");
+	return rc;
 }
 
 enum fs_rc
@@ -737,20 +882,13 @@ fs_deltagande_find(struct fs_db *db, const struct fs_pnr *pnr,
     int64_t insats_id, int32_t startdatum, struct fs_deltagande *out,
     struct fs_err *err)
 {
-	unsigned char hash[FS_PNR_HASH_LEN];
-	int64_t pid;
+	struct fs_person_ref ref;
 	enum fs_rc rc;
-	bool found = false;
 
-	fs_keys_pnr_hash(db->keys, pnr->digits, hash);
-	rc = person_find(db, hash, &pid, err);
-	if (rc == FS_OK && pid != 0)
-		rc = find_by_key(db, pid, insats_id, startdatum, out, &found,
-		    err);
-	if (rc == FS_OK && !found)
-		rc = fs_err_set(err, FS_ENOTFOUND, "personnummer",
-		    "inget deltagande för personen i insatsen med det "
-		    "startdatumet");
+	rc = fs_person_lookup(db, pnr, &ref, err);
+	if (rc == FS_OK)
+		rc = fs_deltagande_find_ref(db, &ref, insats_id, startdatum,
+		    out, err);
 	return rc;
 }
 
@@ -899,8 +1037,8 @@ fs_deltagande_correct(struct fs_db *db, struct fs_deltagande *d,
 		rc = fs_stmt_exec(s, err);
 	}
 	if (rc == FS_OK)
-		rc = add_version(db, d, why, err);
-	if (rc == FS_OK)
+		rc = add_version(db, d, &cur, why, err);
+	if (rc == FS_OK && !db->bulk)
 		rc = fs_db_bump_generation(db, err);
 	if (rc == FS_OK && !db->bulk)
 		rc = audit_change(db, &cur, d, err);
@@ -1044,8 +1182,13 @@ fs_deltagande_history(struct fs_db *db, int64_t id, struct fs_version **out,
 		if (!fs_stmt_col_null(s, 3))
 			v[cnt - 1].orsak = fs_strdup(fs_stmt_col_text(s, 3,
 			    NULL));
-		t = fs_stmt_col_text(s, 4, &len);
-		rc = parse_snapshot(t, len, &v[cnt - 1].data, err);
+		/* The current version's fields are the row itself. */
+		if (fs_stmt_col_null(s, 4))
+			rc = FS_OK;
+		else {
+			t = fs_stmt_col_text(s, 4, &len);
+			rc = parse_snapshot(t, len, &v[cnt - 1].data, err);
+		}
 		v[cnt - 1].data.version = v[cnt - 1].version;
 		if (rc == FS_OK && v[cnt - 1].andrad_av == NULL)
 			rc = fs_err_set(err, FS_ENOMEM, NULL,

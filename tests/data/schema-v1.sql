@@ -145,9 +145,10 @@ CREATE TABLE deltagande_version (
 	andrad_av	TEXT NOT NULL,
 	andrad_tid	TEXT NOT NULL,
 	orsak		TEXT,
-	data		TEXT NOT NULL,
+	data		TEXT,
 	PRIMARY KEY (deltagande_id, version)
 );
+INSERT INTO deltagande_version VALUES(1,1,'cli:test','2021-09-01T10:00:00Z',NULL,NULL);
 CREATE TABLE anonyma (
 	insats_id	INTEGER NOT NULL REFERENCES insats(id),
 	ar		INTEGER NOT NULL,

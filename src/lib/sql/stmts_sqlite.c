@@ -162,7 +162,10 @@ const char *const fs_stmts_sqlite[] = {
 	    "WHERE person_id = ?",
 	[FS_STMT_VERSION_INSERT] =
 	    "INSERT INTO deltagande_version (deltagande_id, version, "
-	    "andrad_av, andrad_tid, orsak, data) VALUES (?, ?, ?, ?, ?, ?)",
+	    "andrad_av, andrad_tid, orsak, data) VALUES (?, ?, ?, ?, ?, NULL)",
+	[FS_STMT_VERSION_SUPERSEDE] =
+	    "UPDATE deltagande_version SET data = ? "
+	    "WHERE deltagande_id = ? AND version = ? AND data IS NULL",
 	[FS_STMT_VERSION_LIST] =
 	    "SELECT version, andrad_av, andrad_tid, orsak, data "
 	    "FROM deltagande_version WHERE deltagande_id = ? ORDER BY version",
@@ -209,6 +212,51 @@ const char *const fs_stmts_sqlite[] = {
 	    "FROM deltagande d JOIN insats i ON i.id = d.insats_id "
 	    "WHERE d.slutdatum IS NOT NULL "
 	    "AND d.avslutsanledning <> 'felregistrering'",
+	/*
+	 * The outcome report in plain SQL (the baseline of the snapshot
+	 * path and the oracle of its tests).  Parameters: fran, till,
+	 * forbund id twice (NULL for any), hemlan twice (NULL for any).
+	 * Rows: (1, kon, measures...) per kon, then (0, NULL, measures...)
+	 * for Totalt.  A missing percentage counts as 0.  julianday() is
+	 * the SQLite spelling of the day difference (PostgreSQL:
+	 * slutdatum::date - startdatum::date).
+	 */
+#define UTFALL_AGG \
+	"COUNT(*), " \
+	"COUNT(DISTINCT person_id) " \
+	"+ SUM(CASE WHEN person_id IS NULL THEN 1 ELSE 0 END), " \
+	"SUM(CASE WHEN alder_start < 30 THEN 1 ELSE 0 END), " \
+	"SUM(CASE WHEN offentlig_forsorjning_tid IN ('3_9', 'over_9') " \
+	"THEN 1 ELSE 0 END), " \
+	"SUM(CASE WHEN utbildning = 'grundskola' THEN 1 ELSE 0 END), " \
+	"SUM(CASE WHEN utbildning = 'eftergymnasial' THEN 1 ELSE 0 END), " \
+	"SUM(dagar), " \
+	"SUM(CASE WHEN ae > 0 THEN 1 ELSE 0 END), " \
+	"SUM(ae), " \
+	"SUM(CASE WHEN ae > 0 OR se > 0 THEN 1 ELSE 0 END), " \
+	"SUM(CASE WHEN ae + se > 100 THEN 100 ELSE ae + se END), " \
+	"SUM(CASE WHEN (CASE WHEN ae + se > 100 THEN 100 ELSE ae + se END) " \
+	"> (CASE WHEN af + sf > 100 THEN 100 ELSE af + sf END) " \
+	"THEN 1 ELSE 0 END)"
+	[FS_STMT_REPORT_UTFALL_SQL] =
+	    "WITH p AS (SELECT d.person_id, d.kon, d.alder_start, "
+	    "d.utbildning, d.offentlig_forsorjning_tid, "
+	    "CAST(julianday(d.slutdatum) - julianday(d.startdatum) "
+	    "AS INTEGER) AS dagar, "
+	    "COALESCE(d.arbete_fore, 0) AS af, "
+	    "COALESCE(d.studier_fore, 0) AS sf, "
+	    "COALESCE(d.arbete_efter, 0) AS ae, "
+	    "COALESCE(d.studier_efter, 0) AS se "
+	    "FROM deltagande d JOIN insats i ON i.id = d.insats_id "
+	    "JOIN forbund f ON f.id = i.forbund_id "
+	    "WHERE d.slutdatum IS NOT NULL "
+	    "AND d.avslutsanledning <> 'felregistrering' "
+	    "AND d.slutdatum >= ? AND d.slutdatum <= ? "
+	    "AND (? IS NULL OR i.forbund_id = ?) "
+	    "AND (? IS NULL OR f.hemlan = ?)) "
+	    "SELECT 1, kon, " UTFALL_AGG " FROM p GROUP BY kon "
+	    "UNION ALL SELECT 0, NULL, " UTFALL_AGG " FROM p",
+#undef UTFALL_AGG
 	/* @@ report statements: add new SQL above this line @@ */
 };
 _Static_assert(FS_NELEM(fs_stmts_sqlite) == FS_STMT__MAX,

@@ -226,8 +226,13 @@ fs_store_open_version(const char *path, int flags, int maxver,
 			goto fail;
 		}
 	}
+	/*
+	 * A 64 MiB page cache keeps the indexes of a national-scale import
+	 * (a million persons' keyed hashes) in memory.
+	 */
 	rc = exec_script(st, "PRAGMA foreign_keys=ON;"
-	    "PRAGMA synchronous=FULL;", err);
+	    "PRAGMA synchronous=FULL;PRAGMA cache_size=-65536;"
+	    "PRAGMA temp_store=MEMORY;", err);
 	if (rc != FS_OK)
 		goto fail;
 	rc = read_version(st, &ver, err);
