@@ -68,6 +68,8 @@ enum fs_stmt_id {
 	FS_STMT_DELT_BY_PERSON,
 	FS_STMT_DELT_DEIDENTIFY,
 	FS_STMT_VERSION_INSERT,
+	FS_STMT_VERSION_FIRST,
+	FS_STMT_DELT_REGISTERED,
 	FS_STMT_VERSION_SUPERSEDE,
 	FS_STMT_VERSION_LIST,
 	FS_STMT_VERSION_SCRUB,
@@ -89,6 +91,15 @@ enum fs_stmt_id {
 	FS_STMT_REPORT_SCAN,
 	FS_STMT_REPORT_UTFALL_SQL,
 	/* @@ report statements: add new ids above this line @@ */
+
+	/* finance (owned by finance_*.c) */
+	/* @@ finance statements: add new ids above this line @@ */
+
+	/* users, sessions and access (owned by user.c, access.c) */
+	/* @@ user statements: add new ids above this line @@ */
+
+	/* linkage and evaluation (owned by koppling.c, utvardering.c) */
+	/* @@ evaluation statements: add new ids above this line @@ */
 
 	FS_STMT__MAX
 };

@@ -160,20 +160,23 @@ CREATE TABLE deltagande (
 	arbete_efter			INTEGER,
 	studier_efter			INTEGER,
 	arbetssokande_efter		INTEGER,
-	version				INTEGER NOT NULL DEFAULT 1
+	version				INTEGER NOT NULL DEFAULT 1,
+	registrerad_av			TEXT NOT NULL,
+	registrerad_tid			TEXT NOT NULL
 );
 CREATE UNIQUE INDEX deltagande_nyckel
 	ON deltagande(person_id, insats_id, startdatum);
 CREATE UNIQUE INDEX deltagande_oppen
 	ON deltagande(person_id, insats_id) WHERE slutdatum IS NULL;
 CREATE INDEX deltagande_insats ON deltagande(insats_id);
-CREATE INDEX deltagande_slut ON deltagande(slutdatum);
 
--- Every version of every participation, the first included: who, when,
--- why, and the full field set of that version as JSON.  The current
--- version's fields are the deltagande row itself, so its data is NULL
--- until a newer version supersedes it and the old fields are written
--- here; a national import then stores no second copy of every row.
+-- The versions of corrected participations: who, when, why, and the
+-- full field set of that version as JSON.  A participation that was
+-- never changed has no rows here: its one version is the deltagande row
+-- with registrerad_av/registrerad_tid.  The first correction writes
+-- version 1 (the old fields) and version 2; the current version's data
+-- is NULL because its fields are the deltagande row itself.  So a
+-- national import stores each row once.
 CREATE TABLE deltagande_version (
 	deltagande_id	INTEGER NOT NULL REFERENCES deltagande(id),
 	version		INTEGER NOT NULL,

@@ -309,11 +309,18 @@ fs_db_generation(struct fs_db *db, int64_t *out, struct fs_err *err)
 void
 fs_db_now(char out[21])
 {
+	/* Formatted once a second per thread: imports ask for every row. */
+	static _Thread_local time_t last = -1;
+	static _Thread_local char text[21];
 	struct tm tm;
 	time_t t = time(NULL);
 
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (t != last) {
+		gmtime_r(&t, &tm);
+		strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		last = t;
+	}
+	memcpy(out, text, sizeof(text));
 }
 
 enum fs_rc

@@ -635,9 +635,11 @@ snapshot_json(const struct fs_deltagande *d, struct fs_buf *b)
 }
 
 /*
- * Record version d->version of d (who, when, why).  Its fields stay in
- * the deltagande row; prev, when not NULL, is the version it replaces,
- * whose fields are now written into that version's row.
+ * Record that d->version replaces prev (who, when, why).  The new
+ * version's fields stay in the deltagande row; prev's fields are now
+ * written into prev's version row, which for version 1 is created here
+ * from the row's registrerad_av/registrerad_tid (a participation that is
+ * never corrected has no version rows at all).
  */
 static enum fs_rc
 add_version(struct fs_db *db, const struct fs_deltagande *d,
@@ -648,13 +650,20 @@ add_version(struct fs_db *db, const struct fs_deltagande *d,
 	char now[21];
 	enum fs_rc rc;
 
-	if (prev != NULL) {
-		fs_buf_init(&b, 4096);
-		if (snapshot_json(prev, &b) != FS_OK) {
-			fs_buf_release(&b);
-			return fs_err_set(err, FS_ENOMEM, NULL,
-			    "minnet räcker inte");
+	fs_buf_init(&b, 4096);
+	if (snapshot_json(prev, &b) != FS_OK) {
+		fs_buf_release(&b);
+		return fs_err_set(err, FS_ENOMEM, NULL, "minnet räcker inte");
+	}
+	if (prev->version == 1) {
+		rc = fs_store_stmt(db->store, FS_STMT_VERSION_FIRST, &s, err);
+		if (rc == FS_OK) {
+			fs_stmt_bind_text(s, 1, b.buf, b.len);
+			fs_stmt_bind_i64(s, 2, prev->id);
+			fs_stmt_bind_i64(s, 3, prev->id);
+			rc = fs_stmt_exec(s, err);
 		}
+	} else {
 		rc = fs_store_stmt(db->store, FS_STMT_VERSION_SUPERSEDE, &s,
 		    err);
 		if (rc == FS_OK) {
@@ -663,10 +672,10 @@ add_version(struct fs_db *db, const struct fs_deltagande *d,
 			fs_stmt_bind_i64(s, 3, prev->version);
 			rc = fs_stmt_exec(s, err);
 		}
-		fs_buf_release(&b);
-		if (rc != FS_OK)
-			return rc;
 	}
+	fs_buf_release(&b);
+	if (rc != FS_OK)
+		return rc;
 	fs_db_now(now);
 	rc = fs_store_stmt(db->store, FS_STMT_VERSION_INSERT, &s, err);
 	if (rc == FS_OK) {
@@ -785,6 +794,7 @@ fs_deltagande_register_ref(struct fs_db *db, const struct fs_pnr *pnr,
     struct fs_deltagande *d, unsigned *warn, struct fs_err *err)
 {
 	struct fs_stmt *s;
+	char now[21];
 	enum fs_rc rc;
 	bool own = false;
 
@@ -827,12 +837,13 @@ fs_deltagande_register_ref(struct fs_db *db, const struct fs_pnr *pnr,
 		fs_stmt_bind_date(s, 6, d->startdatum);
 		bind_fields(s, 7, d);
 		fs_stmt_bind_i64(s, 19, d->version);
+		fs_db_now(now);
+		fs_stmt_bind_str(s, 20, db->actor);
+		fs_stmt_bind_str(s, 21, now);
 		rc = fs_stmt_exec(s, err);
 	}
-	if (rc == FS_OK) {
+	if (rc == FS_OK)
 		d->id = fs_store_last_id(db->store);
-		rc = add_version(db, d, NULL, NULL, err);
-	}
 	/* A bulk operation marks the data changed once, at its end. */
 	if (rc == FS_OK && !db->bulk)
 		rc = fs_db_bump_generation(db, err);
@@ -1140,6 +1151,43 @@ fs_version_list_free(struct fs_version *v, size_t n)
 	free(v);
 }
 
+/* The one version of a participation that was never corrected. */
+static enum fs_rc
+only_version(struct fs_db *db, const struct fs_deltagande *cur,
+    struct fs_version **out, size_t *n, struct fs_err *err)
+{
+	struct fs_version *v;
+	struct fs_stmt *s;
+	enum fs_rc rc;
+	bool row;
+
+	rc = fs_store_stmt(db->store, FS_STMT_DELT_REGISTERED, &s, err);
+	if (rc != FS_OK)
+		return rc;
+	fs_stmt_bind_i64(s, 1, cur->id);
+	rc = fs_stmt_step(s, &row, err);
+	if (rc == FS_OK && row) {
+		v = fs_calloc(1, sizeof(*v));
+		if (v == NULL)
+			rc = fs_err_set(err, FS_ENOMEM, NULL,
+			    "minnet räcker inte");
+		else {
+			v->version = cur->version;
+			v->data = *cur;
+			v->andrad_av = fs_strdup(fs_stmt_col_text(s, 0, NULL));
+			snprintf(v->andrad_tid, sizeof(v->andrad_tid), "%s",
+			    fs_stmt_col_text(s, 1, NULL));
+			*out = v;
+			*n = 1;
+			if (v->andrad_av == NULL)
+				rc = fs_err_set(err, FS_ENOMEM, NULL,
+				    "minnet räcker inte");
+		}
+	}
+	fs_stmt_reset(s);
+	return rc;
+}
+
 enum fs_rc
 fs_deltagande_history(struct fs_db *db, int64_t id, struct fs_version **out,
     size_t *n, struct fs_err *err)
@@ -1197,6 +1245,8 @@ fs_deltagande_history(struct fs_db *db, int64_t id, struct fs_version **out,
 			break;
 	}
 	fs_stmt_reset(s);
+	if (rc == FS_OK && cnt == 0)
+		rc = only_version(db, &cur, &v, &cnt, err);
 	if (rc != FS_OK) {
 		fs_version_list_free(v, cnt);
 		return rc;

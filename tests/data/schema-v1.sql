@@ -136,9 +136,11 @@ CREATE TABLE deltagande (
 	arbete_efter			INTEGER,
 	studier_efter			INTEGER,
 	arbetssokande_efter		INTEGER,
-	version				INTEGER NOT NULL DEFAULT 1
+	version				INTEGER NOT NULL DEFAULT 1,
+	registrerad_av			TEXT NOT NULL,
+	registrerad_tid			TEXT NOT NULL
 );
-INSERT INTO deltagande VALUES(1,1,NULL,1,'k',30,'2021-03-01',NULL,NULL,NULL,NULL,NULL,NULL,'2021-09-01','arbete',NULL,50,NULL,NULL,1);
+INSERT INTO deltagande VALUES(1,1,NULL,1,'k',30,'2021-03-01',NULL,NULL,NULL,NULL,NULL,NULL,'2021-09-01','arbete',NULL,50,NULL,NULL,1,'cli:test','2021-03-01T09:00:00Z');
 CREATE TABLE deltagande_version (
 	deltagande_id	INTEGER NOT NULL REFERENCES deltagande(id),
 	version		INTEGER NOT NULL,
@@ -148,7 +150,6 @@ CREATE TABLE deltagande_version (
 	data		TEXT,
 	PRIMARY KEY (deltagande_id, version)
 );
-INSERT INTO deltagande_version VALUES(1,1,'cli:test','2021-09-01T10:00:00Z',NULL,NULL);
 CREATE TABLE anonyma (
 	insats_id	INTEGER NOT NULL REFERENCES insats(id),
 	ar		INTEGER NOT NULL,
@@ -191,5 +192,4 @@ CREATE UNIQUE INDEX deltagande_nyckel
 CREATE UNIQUE INDEX deltagande_oppen
 	ON deltagande(person_id, insats_id) WHERE slutdatum IS NULL;
 CREATE INDEX deltagande_insats ON deltagande(insats_id);
-CREATE INDEX deltagande_slut ON deltagande(slutdatum);
 COMMIT;

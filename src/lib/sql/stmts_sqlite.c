@@ -145,8 +145,9 @@ const char *const fs_stmts_sqlite[] = {
 	    "offentlig_forsorjning_tid, forsorjning_fore, arbete_fore, "
 	    "studier_fore, arbetssokande_fore, slutdatum, avslutsanledning, "
 	    "forsorjning_efter, arbete_efter, studier_efter, "
-	    "arbetssokande_efter, version) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "arbetssokande_efter, version, registrerad_av, registrerad_tid) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?)",
 	[FS_STMT_DELT_UPDATE] =
 	    "UPDATE deltagande SET utbildning = ?, "
 	    "offentlig_forsorjning_tid = ?, forsorjning_fore = ?, "
@@ -163,6 +164,15 @@ const char *const fs_stmts_sqlite[] = {
 	[FS_STMT_VERSION_INSERT] =
 	    "INSERT INTO deltagande_version (deltagande_id, version, "
 	    "andrad_av, andrad_tid, orsak, data) VALUES (?, ?, ?, ?, ?, NULL)",
+	[FS_STMT_VERSION_FIRST] =
+	    "INSERT INTO deltagande_version (deltagande_id, version, "
+	    "andrad_av, andrad_tid, orsak, data) SELECT id, 1, "
+	    "registrerad_av, registrerad_tid, NULL, ? FROM deltagande "
+	    "WHERE id = ? AND NOT EXISTS (SELECT 1 FROM deltagande_version "
+	    "WHERE deltagande_id = ? AND version = 1)",
+	[FS_STMT_DELT_REGISTERED] =
+	    "SELECT registrerad_av, registrerad_tid FROM deltagande "
+	    "WHERE id = ?",
 	[FS_STMT_VERSION_SUPERSEDE] =
 	    "UPDATE deltagande_version SET data = ? "
 	    "WHERE deltagande_id = ? AND version = ? AND data IS NULL",
@@ -258,6 +268,12 @@ const char *const fs_stmts_sqlite[] = {
 	    "UNION ALL SELECT 0, NULL, " UTFALL_AGG " FROM p",
 #undef UTFALL_AGG
 	/* @@ report statements: add new SQL above this line @@ */
+
+	/* @@ finance statements: add new SQL above this line @@ */
+
+	/* @@ user statements: add new SQL above this line @@ */
+
+	/* @@ evaluation statements: add new SQL above this line @@ */
 };
 _Static_assert(FS_NELEM(fs_stmts_sqlite) == FS_STMT__MAX,
     "fs_stmts_sqlite has no SQL for some statement ids");

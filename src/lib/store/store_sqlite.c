@@ -8,6 +8,7 @@
  */
 #include "compat.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,10 +21,21 @@
 #include "finsam/store.h"
 #include "stmts.h"
 
+/*
+ * Bound text and blobs are copied into the statement's scratch space
+ * while it lasts (no allocation per bind on the import path) and handed
+ * to SQLite to copy itself beyond that.  The scratch is reused when the
+ * statement is next fetched with fs_store_stmt(), after its bindings
+ * have been cleared.
+ */
+#define STMT_SCRATCH 1024
+
 struct fs_stmt {
 	sqlite3_stmt	*st;
 	struct fs_store	*store;
 	int		 bind_rc;	/* first failed bind, reported at step */
+	size_t		 used;		/* bytes of scratch in use */
+	char		 scratch[STMT_SCRATCH];
 };
 
 struct fs_store {
@@ -180,15 +192,29 @@ fail:
 	return rc;
 }
 
+/*
+ * SQLite's memory statistics take a global mutex on every allocation;
+ * finsam does not read them.  sqlite3_config() is only allowed before
+ * the library is initialised, so it runs once, first.
+ */
+static void
+configure_sqlite(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 enum fs_rc
 fs_store_open_version(const char *path, int flags, int maxver,
     struct fs_store **out, struct fs_err *err)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
 	struct fs_store *st;
 	enum fs_rc rc;
 	int oflags, ver, latest = fs_store_latest_version();
 
 	*out = NULL;
+	pthread_once(&once, configure_sqlite);
 	if (maxver > latest)
 		maxver = latest;
 	st = fs_calloc(1, sizeof(*st));
@@ -348,6 +374,7 @@ fs_store_stmt(struct fs_store *st, enum fs_stmt_id id, struct fs_stmt **out,
 		sqlite3_clear_bindings(s->st);
 	}
 	s->bind_rc = SQLITE_OK;
+	s->used = 0;
 	*out = s;
 	return FS_OK;
 }
@@ -383,11 +410,31 @@ fs_stmt_bind_double(struct fs_stmt *s, int i, double v)
 	note_bind(s, sqlite3_bind_double(s->st, i, v));
 }
 
+/* A copy of p[0..len) in the statement's scratch, or NULL if full. */
+static const char *
+scratch_copy(struct fs_stmt *s, const void *p, size_t len)
+{
+	char *dst;
+
+	if (len > STMT_SCRATCH - s->used)
+		return NULL;
+	dst = s->scratch + s->used;
+	memcpy(dst, p, len);
+	s->used += len;
+	return dst;
+}
+
 void
 fs_stmt_bind_text(struct fs_stmt *s, int i, const char *p, size_t len)
 {
-	note_bind(s, sqlite3_bind_text64(s->st, i, p, len, SQLITE_TRANSIENT,
-	    SQLITE_UTF8));
+	const char *c = scratch_copy(s, p, len);
+
+	if (c != NULL)
+		note_bind(s, sqlite3_bind_text64(s->st, i, c, len,
+		    SQLITE_STATIC, SQLITE_UTF8));
+	else
+		note_bind(s, sqlite3_bind_text64(s->st, i, p, len,
+		    SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 
 void
@@ -402,8 +449,14 @@ fs_stmt_bind_str(struct fs_stmt *s, int i, const char *p)
 void
 fs_stmt_bind_blob(struct fs_stmt *s, int i, const void *p, size_t len)
 {
-	note_bind(s, sqlite3_bind_blob64(s->st, i, p, len,
-	    SQLITE_TRANSIENT));
+	const char *c = scratch_copy(s, p, len);
+
+	if (c != NULL)
+		note_bind(s, sqlite3_bind_blob64(s->st, i, c, len,
+		    SQLITE_STATIC));
+	else
+		note_bind(s, sqlite3_bind_blob64(s->st, i, p, len,
+		    SQLITE_TRANSIENT));
 }
 
 void
