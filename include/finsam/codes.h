@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "finsam/err.h"
+
 enum fs_list {
 	FS_LIST_UTBILDNING,
 	FS_LIST_FORSORJNING_TID,
@@ -75,6 +77,14 @@ const char	*fs_code_name(enum fs_list list, int value);
 const char	*fs_code_label(enum fs_list list, int value);
 /* The value whose wire name is p[0..len), or -1 if none. */
 int		 fs_code_find(enum fs_list list, const char *p, size_t len);
+/*
+ * Parse a wire name of list from p[0..len) into *out: empty text gives
+ * 0 ("not given"), an unknown name FS_EINVAL naming field and listing
+ * the valid names.
+ */
+enum fs_rc	 fs_code_parse(enum fs_list list, const char *p, size_t len,
+		    int *out, const char *field, struct fs_err *err)
+		    FS_MUSTCHECK;
 /* "a, b, c": the wire names of list, for error messages (static). */
 const char	*fs_code_names(enum fs_list list);
 

@@ -72,6 +72,10 @@ enum fs_rc	 fs_deltagande_set(struct fs_deltagande *d, const char *field,
 		    const char *p, size_t len, struct fs_err *err)
 		    FS_MUSTCHECK;
 
+/* Whether the fields a correction can change are equal in a and b. */
+bool		 fs_deltagande_same(const struct fs_deltagande *a,
+		    const struct fs_deltagande *b);
+
 /*
  * The rules that need only the participation and its insats: dates
  * within the insats period, exit after entry, exit fields only with

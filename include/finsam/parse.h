@@ -29,6 +29,10 @@ enum fs_rc	 fs_parse_i64(const char *p, size_t len, int64_t lo, int64_t hi,
 enum fs_rc	 fs_parse_date(const char *p, size_t len, int32_t *out,
 		    const char *field, struct fs_err *err) FS_MUSTCHECK;
 
+/* As fs_parse_date(), but empty text gives FS_DATE_NONE ("not given"). */
+enum fs_rc	 fs_parse_opt_date(const char *p, size_t len, int32_t *out,
+		    const char *field, struct fs_err *err) FS_MUSTCHECK;
+
 /* True when year/month/day is a real calendar date. */
 bool		 fs_date_valid(int y, int m, int d);
 /* Day number of a valid y-m-d. */

@@ -95,6 +95,19 @@ double		 fs_stmt_col_double(struct fs_stmt *s, int c);
 /* Text of column c ("" for NULL); *len may be NULL. */
 const char	*fs_stmt_col_text(struct fs_stmt *s, int c, size_t *len);
 const void	*fs_stmt_col_blob(struct fs_stmt *s, int c, size_t *len);
+/*
+ * Read every row of s into a growing array of elements of elem bytes,
+ * calling read(s, element, arg, err) for each (the element is zeroed
+ * first).  On success *out (free with free()) holds *n elements.  On
+ * failure the elements read so far are still in *out and *n, so that
+ * the caller can release what they own; the statement is reset either
+ * way.
+ */
+typedef enum fs_rc (*fs_row_fn)(struct fs_stmt *s, void *elem, void *arg,
+    struct fs_err *err);
+enum fs_rc	 fs_stmt_collect(struct fs_stmt *s, size_t elem, fs_row_fn read,
+		    void *arg, void **out, size_t *n, struct fs_err *err)
+		    FS_MUSTCHECK;
 /* Column c as a day number; NULL or not a date gives FS_DATE_NONE. */
 int32_t		 fs_stmt_col_date(struct fs_stmt *s, int c);
 

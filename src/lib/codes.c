@@ -225,3 +225,21 @@ fs_code_names(enum fs_list list)
 {
 	return lists[list].names;
 }
+
+enum fs_rc
+fs_code_parse(enum fs_list list, const char *p, size_t len, int *out,
+    const char *field, struct fs_err *err)
+{
+	int v;
+
+	if (len == 0) {
+		*out = 0;
+		return FS_OK;
+	}
+	v = fs_code_find(list, p, len);
+	if (v < 0)
+		return fs_err_set(err, FS_EINVAL, field, "måste vara en av: %s",
+		    fs_code_names(list));
+	*out = v;
+	return FS_OK;
+}

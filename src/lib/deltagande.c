@@ -45,24 +45,6 @@ fs_deltagande_init(struct fs_deltagande *d)
 /* ---- parsing of single fields ---- */
 
 static enum fs_rc
-parse_code(int *dst, enum fs_list list, const char *p, size_t len,
-    const char *field, struct fs_err *err)
-{
-	int v;
-
-	if (len == 0) {
-		*dst = 0;
-		return FS_OK;
-	}
-	v = fs_code_find(list, p, len);
-	if (v < 0)
-		return fs_err_set(err, FS_EINVAL, field, "måste vara en av: %s",
-		    fs_code_names(list));
-	*dst = v;
-	return FS_OK;
-}
-
-static enum fs_rc
 parse_set(uint32_t *dst, const char *p, size_t len, const char *field,
     struct fs_err *err)
 {
@@ -122,29 +104,18 @@ parse_yesno(int *dst, const char *p, size_t len, const char *field,
 	return FS_OK;
 }
 
-static enum fs_rc
-parse_opt_date(int32_t *dst, const char *p, size_t len, const char *field,
-    struct fs_err *err)
-{
-	if (len == 0) {
-		*dst = FS_DATE_NONE;
-		return FS_OK;
-	}
-	return fs_parse_date(p, len, dst, field, err);
-}
-
 enum fs_rc
 fs_deltagande_set(struct fs_deltagande *d, const char *f, const char *p,
     size_t len, struct fs_err *err)
 {
 	if (strcmp(f, "startdatum") == 0)
-		return parse_opt_date(&d->startdatum, p, len, f, err);
+		return fs_parse_opt_date(p, len, &d->startdatum, f, err);
 	if (strcmp(f, "utbildning") == 0)
-		return parse_code(&d->utbildning, FS_LIST_UTBILDNING, p, len, f,
-		    err);
+		return fs_code_parse(FS_LIST_UTBILDNING, p, len,
+		    &d->utbildning, f, err);
 	if (strcmp(f, "offentlig_forsorjning_tid") == 0)
-		return parse_code(&d->offentlig_forsorjning_tid,
-		    FS_LIST_FORSORJNING_TID, p, len, f, err);
+		return fs_code_parse(FS_LIST_FORSORJNING_TID, p, len,
+		    &d->offentlig_forsorjning_tid, f, err);
 	if (strcmp(f, "forsorjning_fore") == 0)
 		return parse_set(&d->forsorjning_fore, p, len, f, err);
 	if (strcmp(f, "arbete_fore") == 0)
@@ -154,10 +125,10 @@ fs_deltagande_set(struct fs_deltagande *d, const char *f, const char *p,
 	if (strcmp(f, "arbetssokande_fore") == 0)
 		return parse_yesno(&d->arbetssokande_fore, p, len, f, err);
 	if (strcmp(f, "slutdatum") == 0)
-		return parse_opt_date(&d->slutdatum, p, len, f, err);
+		return fs_parse_opt_date(p, len, &d->slutdatum, f, err);
 	if (strcmp(f, "avslutsanledning") == 0)
-		return parse_code(&d->avslutsanledning, FS_LIST_AVSLUT, p, len,
-		    f, err);
+		return fs_code_parse(FS_LIST_AVSLUT, p, len,
+		    &d->avslutsanledning, f, err);
 	if (strcmp(f, "forsorjning_efter") == 0)
 		return parse_set(&d->forsorjning_efter, p, len, f, err);
 	if (strcmp(f, "arbete_efter") == 0)
@@ -925,8 +896,8 @@ fs_deltagande_get(struct fs_db *db, int64_t id, struct fs_deltagande *out,
 	return rc;
 }
 
-static bool
-same_fields(const struct fs_deltagande *a, const struct fs_deltagande *b)
+bool
+fs_deltagande_same(const struct fs_deltagande *a, const struct fs_deltagande *b)
 {
 	return a->utbildning == b->utbildning &&
 	    a->offentlig_forsorjning_tid == b->offentlig_forsorjning_tid &&
@@ -1016,7 +987,7 @@ fs_deltagande_correct(struct fs_db *db, struct fs_deltagande *d,
 	fs_insats_release(&ins);
 	if (rc != FS_OK)
 		return rc;
-	if (same_fields(d, &cur)) {
+	if (fs_deltagande_same(d, &cur)) {
 		*d = cur;
 		return FS_OK;
 	}
@@ -1256,48 +1227,40 @@ fs_deltagande_history(struct fs_db *db, int64_t id, struct fs_version **out,
 	return FS_OK;
 }
 
+static enum fs_rc
+read_listed(struct fs_stmt *s, void *elem, void *arg, struct fs_err *err)
+{
+	(void)arg;
+	(void)err;
+	read_row(s, elem);
+	return FS_OK;
+}
+
 enum fs_rc
 fs_deltagande_of_person(struct fs_db *db, const struct fs_pnr *pnr,
     struct fs_deltagande **out, size_t *n, struct fs_err *err)
 {
-	unsigned char hash[FS_PNR_HASH_LEN];
-	struct fs_deltagande *v = NULL, *grown;
+	struct fs_person_ref ref;
 	struct fs_stmt *s;
-	size_t cnt = 0;
-	int64_t pid;
+	void *v;
 	enum fs_rc rc;
-	bool row;
 
 	*out = NULL;
 	*n = 0;
-	fs_keys_pnr_hash(db->keys, pnr->digits, hash);
-	rc = person_find(db, hash, &pid, err);
-	if (rc != FS_OK || pid == 0)
+	rc = fs_person_lookup(db, pnr, &ref, err);
+	if (rc != FS_OK || ref.id == 0)
 		return rc;
 	rc = fs_store_stmt(db->store, FS_STMT_DELT_BY_PERSON, &s, err);
 	if (rc != FS_OK)
 		return rc;
-	fs_stmt_bind_i64(s, 1, pid);
-	for (;;) {
-		rc = fs_stmt_step(s, &row, err);
-		if (rc != FS_OK || !row)
-			break;
-		grown = fs_reallocarray(v, cnt + 1, sizeof(*v));
-		if (grown == NULL) {
-			rc = fs_err_set(err, FS_ENOMEM, NULL,
-			    "minnet räcker inte");
-			break;
-		}
-		v = grown;
-		read_row(s, &v[cnt++]);
-	}
-	fs_stmt_reset(s);
+	fs_stmt_bind_i64(s, 1, ref.id);
+	rc = fs_stmt_collect(s, sizeof(**out), read_listed, NULL, &v, n, err);
 	if (rc != FS_OK) {
 		free(v);
+		*n = 0;
 		return rc;
 	}
 	*out = v;
-	*n = cnt;
 	return FS_OK;
 }
 

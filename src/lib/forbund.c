@@ -295,15 +295,22 @@ fs_forbund_update(struct fs_db *db, const struct fs_forbund *f,
 	return rc;
 }
 
+static enum fs_rc
+read_kommun(struct fs_stmt *s, void *elem, void *arg, struct fs_err *err)
+{
+	(void)arg;
+	(void)err;
+	snprintf(elem, 5, "%s", fs_stmt_col_text(s, 0, NULL));
+	return FS_OK;
+}
+
 enum fs_rc
 fs_forbund_kommuner_on(struct fs_db *db, int64_t forbund_id, int32_t day,
     char (**out)[5], size_t *n, struct fs_err *err)
 {
-	char (*v)[5] = NULL, (*grown)[5];
 	struct fs_stmt *s;
+	void *v;
 	enum fs_rc rc;
-	size_t cnt = 0;
-	bool row;
 
 	*out = NULL;
 	*n = 0;
@@ -313,27 +320,31 @@ fs_forbund_kommuner_on(struct fs_db *db, int64_t forbund_id, int32_t day,
 	fs_stmt_bind_i64(s, 1, forbund_id);
 	fs_stmt_bind_date(s, 2, day);
 	fs_stmt_bind_date(s, 3, day);
-	for (;;) {
-		rc = fs_stmt_step(s, &row, err);
-		if (rc != FS_OK || !row)
-			break;
-		grown = fs_reallocarray(v, cnt + 1, sizeof(*v));
-		if (grown == NULL) {
-			rc = fs_err_set(err, FS_ENOMEM, NULL,
-			    "minnet räcker inte");
-			break;
-		}
-		v = grown;
-		snprintf(v[cnt], 5, "%s", fs_stmt_col_text(s, 0, NULL));
-		cnt++;
-	}
-	fs_stmt_reset(s);
+	rc = fs_stmt_collect(s, sizeof(**out), read_kommun, NULL, &v, n, err);
 	if (rc != FS_OK) {
 		free(v);
+		*n = 0;
 		return rc;
 	}
 	*out = v;
-	*n = cnt;
+	return FS_OK;
+}
+
+static enum fs_rc
+read_member(struct fs_stmt *s, void *elem, void *arg, struct fs_err *err)
+{
+	struct fs_medlem *m = elem;
+	const char *t;
+	size_t len;
+
+	(void)arg;
+	(void)err;
+	m->id = fs_stmt_col_i64(s, 0);
+	t = fs_stmt_col_text(s, 1, &len);
+	m->parttyp = fs_code_find(FS_LIST_PARTTYP, t, len);
+	snprintf(m->kod, sizeof(m->kod), "%s", fs_stmt_col_text(s, 2, NULL));
+	m->fran = fs_stmt_col_date(s, 3);
+	m->till = fs_stmt_col_date(s, 4);
 	return FS_OK;
 }
 
@@ -341,12 +352,9 @@ enum fs_rc
 fs_forbund_members(struct fs_db *db, int64_t forbund_id,
     struct fs_medlem **out, size_t *n, struct fs_err *err)
 {
-	struct fs_medlem *v = NULL, *grown;
 	struct fs_stmt *s;
+	void *v;
 	enum fs_rc rc;
-	size_t cnt = 0, len;
-	const char *t;
-	bool row;
 
 	*out = NULL;
 	*n = 0;
@@ -354,33 +362,13 @@ fs_forbund_members(struct fs_db *db, int64_t forbund_id,
 	if (rc != FS_OK)
 		return rc;
 	fs_stmt_bind_i64(s, 1, forbund_id);
-	for (;;) {
-		rc = fs_stmt_step(s, &row, err);
-		if (rc != FS_OK || !row)
-			break;
-		grown = fs_reallocarray(v, cnt + 1, sizeof(*v));
-		if (grown == NULL) {
-			rc = fs_err_set(err, FS_ENOMEM, NULL,
-			    "minnet räcker inte");
-			break;
-		}
-		v = grown;
-		v[cnt].id = fs_stmt_col_i64(s, 0);
-		t = fs_stmt_col_text(s, 1, &len);
-		v[cnt].parttyp = fs_code_find(FS_LIST_PARTTYP, t, len);
-		snprintf(v[cnt].kod, sizeof(v[cnt].kod), "%s",
-		    fs_stmt_col_text(s, 2, NULL));
-		v[cnt].fran = fs_stmt_col_date(s, 3);
-		v[cnt].till = fs_stmt_col_date(s, 4);
-		cnt++;
-	}
-	fs_stmt_reset(s);
+	rc = fs_stmt_collect(s, sizeof(**out), read_member, NULL, &v, n, err);
 	if (rc != FS_OK) {
 		free(v);
+		*n = 0;
 		return rc;
 	}
 	*out = v;
-	*n = cnt;
 	return FS_OK;
 }
 
@@ -491,44 +479,33 @@ fs_forbund_list_free(struct fs_forbund *v, size_t n)
 	free(v);
 }
 
+static enum fs_rc
+read_listed(struct fs_stmt *s, void *elem, void *arg, struct fs_err *err)
+{
+	(void)arg;
+	fs_forbund_init(elem);
+	return read_row(s, elem, err);
+}
+
 enum fs_rc
 fs_forbund_list(struct fs_db *db, struct fs_forbund **out, size_t *n,
     struct fs_err *err)
 {
-	struct fs_forbund *v = NULL, *grown;
 	struct fs_stmt *s;
-	size_t cnt = 0;
+	void *v;
 	enum fs_rc rc;
-	bool row;
 
 	*out = NULL;
 	*n = 0;
 	rc = fs_store_stmt(db->store, FS_STMT_FORBUND_LIST, &s, err);
 	if (rc != FS_OK)
 		return rc;
-	for (;;) {
-		rc = fs_stmt_step(s, &row, err);
-		if (rc != FS_OK || !row)
-			break;
-		grown = fs_reallocarray(v, cnt + 1, sizeof(*v));
-		if (grown == NULL) {
-			rc = fs_err_set(err, FS_ENOMEM, NULL,
-			    "minnet räcker inte");
-			break;
-		}
-		v = grown;
-		fs_forbund_init(&v[cnt]);
-		cnt++;
-		rc = read_row(s, &v[cnt - 1], err);
-		if (rc != FS_OK)
-			break;
-	}
-	fs_stmt_reset(s);
+	rc = fs_stmt_collect(s, sizeof(**out), read_listed, NULL, &v, n, err);
 	if (rc != FS_OK) {
-		fs_forbund_list_free(v, cnt);
+		fs_forbund_list_free(v, *n);
+		*n = 0;
 		return rc;
 	}
 	*out = v;
-	*n = cnt;
 	return FS_OK;
 }

@@ -882,29 +882,6 @@ out:
 
 /* ---- deltagande ---- */
 
-/*
- * Whether the fields a file can set are the same in a and b.  An
- * identical row is left alone without asking for a correction, so that
- * re-importing a file also passes rows the domain would no longer let
- * anyone change (felregistrering).
- */
-static bool
-same_deltagande(const struct fs_deltagande *a, const struct fs_deltagande *b)
-{
-	return a->utbildning == b->utbildning &&
-	    a->offentlig_forsorjning_tid == b->offentlig_forsorjning_tid &&
-	    a->forsorjning_fore == b->forsorjning_fore &&
-	    a->arbete_fore == b->arbete_fore &&
-	    a->studier_fore == b->studier_fore &&
-	    a->arbetssokande_fore == b->arbetssokande_fore &&
-	    a->slutdatum == b->slutdatum &&
-	    a->avslutsanledning == b->avslutsanledning &&
-	    a->forsorjning_efter == b->forsorjning_efter &&
-	    a->arbete_efter == b->arbete_efter &&
-	    a->studier_efter == b->studier_efter &&
-	    a->arbetssokande_efter == b->arbetssokande_efter;
-}
-
 static enum fs_rc
 row_deltagande(struct imp *im, struct fs_err *err)
 {
@@ -959,7 +936,12 @@ row_deltagande(struct imp *im, struct fs_err *err)
 		if (rc != FS_OK)
 			return rc;
 	}
-	if (found && same_deltagande(&d, &cur)) {
+	/*
+	 * An identical row is left alone without asking for a correction,
+	 * so that re-importing a file also passes rows the domain would no
+	 * longer let anyone change (felregistrering).
+	 */
+	if (found && fs_deltagande_same(&d, &cur)) {
 		im->outcome = O_SAME;
 		return FS_OK;
 	}

@@ -69,35 +69,6 @@ set_text(char **dst, const char *p, size_t len, const char *field,
 }
 
 static enum fs_rc
-set_code(int *dst, enum fs_list list, const char *p, size_t len,
-    const char *field, struct fs_err *err)
-{
-	int v;
-
-	if (len == 0) {
-		*dst = 0;
-		return FS_OK;
-	}
-	v = fs_code_find(list, p, len);
-	if (v < 0)
-		return fs_err_set(err, FS_EINVAL, field, "måste vara en av: %s",
-		    fs_code_names(list));
-	*dst = v;
-	return FS_OK;
-}
-
-static enum fs_rc
-set_date(int32_t *dst, const char *p, size_t len, const char *field,
-    struct fs_err *err)
-{
-	if (len == 0) {
-		*dst = FS_DATE_NONE;
-		return FS_OK;
-	}
-	return fs_parse_date(p, len, dst, field, err);
-}
-
-static enum fs_rc
 set_malgrupper(struct fs_insats *i, const char *p, size_t len,
     struct fs_err *err)
 {
@@ -145,28 +116,28 @@ fs_insats_set(struct fs_insats *i, const char *field, const char *p,
 	if (field_is(field, "beskrivning"))
 		return set_text(&i->beskrivning, p, len, field, TEXT_MAX, err);
 	if (field_is(field, "startdatum"))
-		return set_date(&i->startdatum, p, len, field, err);
+		return fs_parse_opt_date(p, len, &i->startdatum, field, err);
 	if (field_is(field, "slutdatum"))
-		return set_date(&i->slutdatum, p, len, field, err);
+		return fs_parse_opt_date(p, len, &i->slutdatum, field, err);
 	if (field_is(field, "inriktning"))
-		return set_code(&i->inriktning, FS_LIST_INRIKTNING, p, len,
-		    field, err);
+		return fs_code_parse(FS_LIST_INRIKTNING, p, len,
+		    &i->inriktning, field, err);
 	if (field_is(field, "preciserad_inriktning"))
 		return set_text(&i->preciserad_inriktning, p, len, field,
 		    KOD_MAX * 2, err);
 	if (field_is(field, "uppfoljning"))
-		return set_code(&i->uppfoljning, FS_LIST_UPPFOLJNING, p, len,
-		    field, err);
+		return fs_code_parse(FS_LIST_UPPFOLJNING, p, len,
+		    &i->uppfoljning, field, err);
 	if (field_is(field, "status"))
-		return set_code(&i->status, FS_LIST_STATUS, p, len, field,
-		    err);
+		return fs_code_parse(FS_LIST_STATUS, p, len,
+		    &i->status, field, err);
 	if (field_is(field, "beslut"))
-		return set_code(&i->beslut, FS_LIST_BESLUT, p, len, field,
-		    err);
+		return fs_code_parse(FS_LIST_BESLUT, p, len,
+		    &i->beslut, field, err);
 	if (field_is(field, "beslut_medlem"))
 		return set_text(&i->beslut_medlem, p, len, field, 8, err);
 	if (field_is(field, "beslut_fran"))
-		return set_date(&i->beslut_fran, p, len, field, err);
+		return fs_parse_opt_date(p, len, &i->beslut_fran, field, err);
 	if (field_is(field, "malgrupper"))
 		return set_malgrupper(i, p, len, err);
 	if (field_is(field, "esf")) {
@@ -606,15 +577,22 @@ fs_insats_list_free(struct fs_insats *v, size_t n)
 	free(v);
 }
 
+static enum fs_rc
+read_listed(struct fs_stmt *s, void *elem, void *arg, struct fs_err *err)
+{
+	(void)arg;
+	fs_insats_init(elem);
+	return read_row(s, elem, err);
+}
+
 enum fs_rc
 fs_insats_list(struct fs_db *db, int64_t forbund_id, struct fs_insats **out,
     size_t *n, struct fs_err *err)
 {
-	struct fs_insats *v = NULL, *grown;
+	struct fs_insats *v;
 	struct fs_stmt *s;
-	size_t cnt = 0;
+	void *raw;
 	enum fs_rc rc;
-	bool row;
 
 	*out = NULL;
 	*n = 0;
@@ -622,31 +600,15 @@ fs_insats_list(struct fs_db *db, int64_t forbund_id, struct fs_insats **out,
 	if (rc != FS_OK)
 		return rc;
 	fs_stmt_bind_i64(s, 1, forbund_id);
-	for (;;) {
-		rc = fs_stmt_step(s, &row, err);
-		if (rc != FS_OK || !row)
-			break;
-		grown = fs_reallocarray(v, cnt + 1, sizeof(*v));
-		if (grown == NULL) {
-			rc = fs_err_set(err, FS_ENOMEM, NULL,
-			    "minnet räcker inte");
-			break;
-		}
-		v = grown;
-		fs_insats_init(&v[cnt]);
-		cnt++;
-		rc = read_row(s, &v[cnt - 1], err);
-		if (rc != FS_OK)
-			break;
-	}
-	fs_stmt_reset(s);
-	for (size_t k = 0; rc == FS_OK && k < cnt; k++)
+	rc = fs_stmt_collect(s, sizeof(*v), read_listed, NULL, &raw, n, err);
+	v = raw;
+	for (size_t k = 0; rc == FS_OK && k < *n; k++)
 		rc = load_malgrupper(db, &v[k], err);
 	if (rc != FS_OK) {
-		fs_insats_list_free(v, cnt);
+		fs_insats_list_free(v, *n);
+		*n = 0;
 		return rc;
 	}
 	*out = v;
-	*n = cnt;
 	return FS_OK;
 }

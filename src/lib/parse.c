@@ -182,3 +182,14 @@ fs_date_today(void)
 		return v;
 	return (int32_t)(time(NULL) / 86400);
 }
+
+enum fs_rc
+fs_parse_opt_date(const char *p, size_t len, int32_t *out, const char *field,
+    struct fs_err *err)
+{
+	if (len == 0) {
+		*out = FS_DATE_NONE;
+		return FS_OK;
+	}
+	return fs_parse_date(p, len, out, field, err);
+}

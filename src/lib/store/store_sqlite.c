@@ -571,3 +571,38 @@ fs_stmt_col_date(struct fs_stmt *s, int c)
 		return FS_DATE_NONE;
 	return d;
 }
+
+enum fs_rc
+fs_stmt_collect(struct fs_stmt *s, size_t elem, fs_row_fn read, void *arg,
+    void **out, size_t *n, struct fs_err *err)
+{
+	char *v = NULL, *grown;
+	size_t cnt = 0, cap = 0;
+	enum fs_rc rc;
+	bool row;
+
+	for (;;) {
+		rc = fs_stmt_step(s, &row, err);
+		if (rc != FS_OK || !row)
+			break;
+		if (cnt == cap) {
+			cap = cap == 0 ? 8 : cap * 2;
+			grown = fs_reallocarray(v, cap, elem);
+			if (grown == NULL) {
+				rc = fs_err_set(err, FS_ENOMEM, NULL,
+				    "minnet räcker inte");
+				break;
+			}
+			v = grown;
+		}
+		memset(v + cnt * elem, 0, elem);
+		cnt++;
+		rc = read(s, v + (cnt - 1) * elem, arg, err);
+		if (rc != FS_OK)
+			break;
+	}
+	sqlite3_reset(s->st);
+	*out = v;
+	*n = cnt;
+	return rc;
+}
