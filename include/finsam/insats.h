@@ -76,6 +76,53 @@ enum fs_rc	 fs_insats_list(struct fs_db *db, int64_t forbund_id,
 		    struct fs_insats **out, size_t *n, struct fs_err *err)
 		    FS_MUSTCHECK;
 void		 fs_insats_list_free(struct fs_insats *v, size_t n);
+/*
+ * Budget per year, budget lines and genomförare (insats_budget.c)
+ * ---------------------------------------------------------------
+ * A budget line: typ insatskostnad, or esf_insatskostnad for ESF
+ * co-financed insatser only; amounts in whole kronor, utfall_kr -1 while
+ * unknown.  The year must touch the insats period.
+ */
+enum fs_budgettyp {
+	FS_BUDGET_NONE, FS_BUDGET_INSATSKOSTNAD, FS_BUDGET_ESF_INSATSKOSTNAD,
+	FS_BUDGET__MAX
+};
+
+struct fs_budgetrad {
+	int64_t	 id;
+	int	 ar;
+	int	 typ;		/* enum fs_budgettyp */
+	int64_t	 budget_kr;
+	int64_t	 utfall_kr;	/* -1 while unknown */
+	char	*beskrivning;	/* may be NULL; owned */
+};
+
+/* Planned number of participants in year ar (replaces an earlier one). */
+enum fs_rc	 fs_insats_plan_set(struct fs_db *db, const struct fs_insats *i,
+		    int ar, int64_t planerade, struct fs_err *err) FS_MUSTCHECK;
+/* *planerade gets -1 when nothing is planned for the year. */
+enum fs_rc	 fs_insats_plan_get(struct fs_db *db, const struct fs_insats *i,
+		    int ar, int64_t *planerade, struct fs_err *err) FS_MUSTCHECK;
+/* Add a budget line; r->id is set. */
+enum fs_rc	 fs_insats_budget_add(struct fs_db *db, const struct fs_insats *i,
+		    struct fs_budgetrad *r, struct fs_err *err) FS_MUSTCHECK;
+/* Every budget line of the insats (free with fs_budget_list_free()). */
+enum fs_rc	 fs_insats_budget_list(struct fs_db *db, int64_t insats_id,
+		    struct fs_budgetrad **out, size_t *n, struct fs_err *err)
+		    FS_MUSTCHECK;
+void		 fs_budget_list_free(struct fs_budgetrad *v, size_t n);
+/*
+ * Set the members that carry the insats out: n codes ("FK", "AF", a län
+ * code for the region, a kommunkod), each a member of the förbund.
+ */
+enum fs_rc	 fs_insats_genomforare_set(struct fs_db *db,
+		    const struct fs_insats *i, const char *const *koder,
+		    size_t n, struct fs_err *err) FS_MUSTCHECK;
+/* The genomförare's codes, sorted (free with free()). */
+enum fs_rc	 fs_insats_genomforare(struct fs_db *db, int64_t insats_id,
+		    char (**out)[8], size_t *n, struct fs_err *err)
+		    FS_MUSTCHECK;
+
 /* Set a field by its CSV/JSON name from text (dates, codes, names). */
 enum fs_rc	 fs_insats_set(struct fs_insats *i, const char *field,
 		    const char *p, size_t len, struct fs_err *err)

@@ -187,6 +187,26 @@ CREATE TABLE deltagande_version (
 	PRIMARY KEY (deltagande_id, version)
 );
 
+-- Förbund-defined extra questions (kompletterande frågor), answered at
+-- exit: typ ja_nej | tal | val (alternativ: the options, '|'-separated),
+-- valid from giltig_fran to giltig_till on the participation's slutdatum.
+CREATE TABLE fraga (
+	id		INTEGER PRIMARY KEY,
+	forbund_id	INTEGER NOT NULL REFERENCES forbund(id),
+	text		TEXT NOT NULL,
+	typ		TEXT NOT NULL,
+	alternativ	TEXT,
+	giltig_fran	TEXT NOT NULL,
+	giltig_till	TEXT
+);
+
+CREATE TABLE fraga_svar (
+	deltagande_id	INTEGER NOT NULL REFERENCES deltagande(id),
+	fraga_id	INTEGER NOT NULL REFERENCES fraga(id),
+	svar		TEXT NOT NULL,
+	PRIMARY KEY (deltagande_id, fraga_id)
+);
+
 -- Anonymous participants: per insats and calendar year only counts.
 CREATE TABLE anonyma (
 	insats_id	INTEGER NOT NULL REFERENCES insats(id),

@@ -150,6 +150,23 @@ CREATE TABLE deltagande_version (
 	data		TEXT,
 	PRIMARY KEY (deltagande_id, version)
 );
+CREATE TABLE fraga (
+	id		INTEGER PRIMARY KEY,
+	forbund_id	INTEGER NOT NULL REFERENCES forbund(id),
+	text		TEXT NOT NULL,
+	typ		TEXT NOT NULL,
+	alternativ	TEXT,
+	giltig_fran	TEXT NOT NULL,
+	giltig_till	TEXT
+);
+INSERT INTO fraga VALUES(1,1,'Fast kontaktperson?','ja_nej',NULL,'2020-01-01',NULL);
+CREATE TABLE fraga_svar (
+	deltagande_id	INTEGER NOT NULL REFERENCES deltagande(id),
+	fraga_id	INTEGER NOT NULL REFERENCES fraga(id),
+	svar		TEXT NOT NULL,
+	PRIMARY KEY (deltagande_id, fraga_id)
+);
+INSERT INTO fraga_svar VALUES(1,1,'ja');
 CREATE TABLE anonyma (
 	insats_id	INTEGER NOT NULL REFERENCES insats(id),
 	ar		INTEGER NOT NULL,

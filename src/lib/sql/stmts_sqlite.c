@@ -107,6 +107,43 @@ const char *const fs_stmts_sqlite[] = {
 	    "DELETE FROM insats_malgrupp WHERE insats_id = ?",
 	[FS_STMT_MALGRUPP_LIST] =
 	    "SELECT kod FROM insats_malgrupp WHERE insats_id = ? ORDER BY kod",
+	[FS_STMT_BUDGET_UPSERT] =
+	    "INSERT INTO insats_budget (insats_id, ar, planerade_deltagare) "
+	    "VALUES (?, ?, ?) ON CONFLICT (insats_id, ar) DO UPDATE SET "
+	    "planerade_deltagare = excluded.planerade_deltagare",
+	[FS_STMT_BUDGET_GET] =
+	    "SELECT planerade_deltagare FROM insats_budget "
+	    "WHERE insats_id = ? AND ar = ?",
+	[FS_STMT_BUDGETRAD_INSERT] =
+	    "INSERT INTO insats_budgetrad (insats_id, ar, typ, budget_kr, "
+	    "utfall_kr, beskrivning) VALUES (?, ?, ?, ?, ?, ?)",
+	[FS_STMT_BUDGETRAD_LIST] =
+	    "SELECT id, ar, typ, budget_kr, utfall_kr, beskrivning "
+	    "FROM insats_budgetrad WHERE insats_id = ? ORDER BY ar, id",
+	[FS_STMT_GENOMFORARE_DELETE] =
+	    "DELETE FROM insats_genomforare WHERE insats_id = ?",
+	[FS_STMT_GENOMFORARE_INSERT] =
+	    "INSERT INTO insats_genomforare (insats_id, parttyp, medlem_kod) "
+	    "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+	[FS_STMT_GENOMFORARE_LIST] =
+	    "SELECT parttyp, medlem_kod FROM insats_genomforare "
+	    "WHERE insats_id = ? ORDER BY parttyp, medlem_kod",
+	[FS_STMT_FRAGA_INSERT] =
+	    "INSERT INTO fraga (forbund_id, text, typ, alternativ, "
+	    "giltig_fran, giltig_till) VALUES (?, ?, ?, ?, ?, ?)",
+	[FS_STMT_FRAGA_GET] =
+	    "SELECT id, forbund_id, text, typ, alternativ, giltig_fran, "
+	    "giltig_till FROM fraga WHERE id = ?",
+	[FS_STMT_FRAGA_LIST] =
+	    "SELECT id, forbund_id, text, typ, alternativ, giltig_fran, "
+	    "giltig_till FROM fraga WHERE forbund_id = ? ORDER BY id",
+	[FS_STMT_SVAR_UPSERT] =
+	    "INSERT INTO fraga_svar (deltagande_id, fraga_id, svar) "
+	    "VALUES (?, ?, ?) ON CONFLICT (deltagande_id, fraga_id) "
+	    "DO UPDATE SET svar = excluded.svar",
+	[FS_STMT_SVAR_LIST] =
+	    "SELECT fraga_id, svar FROM fraga_svar WHERE deltagande_id = ? "
+	    "ORDER BY fraga_id",
 
 	[FS_STMT_PERSON_BY_HASH] =
 	    "SELECT id, kon, fodelsedatum FROM person WHERE pnr_hash = ?",
