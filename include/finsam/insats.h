@@ -50,6 +50,13 @@ void		 fs_insats_release(struct fs_insats *i);
  */
 enum fs_rc	 fs_insats_check(struct fs_insats *i, struct fs_err *err)
 		    FS_MUSTCHECK;
+/*
+ * The status of i on day: the stored status, moved along by the dates
+ * (planerad becomes pagaende once started, and either becomes avslutad
+ * once slutdatum has passed) until someone records it.
+ */
+int		 fs_insats_status_on(const struct fs_insats *i, int32_t day);
+
 /* Create (i->id set). The code must be new within the förbund. */
 enum fs_rc	 fs_insats_create(struct fs_db *db, struct fs_insats *i,
 		    struct fs_err *err) FS_MUSTCHECK;

@@ -90,10 +90,25 @@ cmd_visa(struct fs_db *db, const struct fs_pnr *pnr)
 
 	if (fs_deltagande_of_person(db, pnr, &v, &n, &err) != FS_OK)
 		return fs_cli_fail(&err);
-	if (fs_db_audit(db, "deltagande.las", "person", 0, 0, "ok", NULL,
-	    &err) != FS_OK) {
-		free(v);
-		return fs_cli_fail(&err);
+	/*
+	 * One entry per participation read, by id, so that "who has read my
+	 * data" can be answered; a search that finds nothing is logged too.
+	 */
+	for (size_t i = 0; i <= n; i++) {
+		char obj[40];
+
+		if (i == n && n > 0)
+			break;
+		if (n == 0)
+			snprintf(obj, sizeof(obj), "person (ingen träff)");
+		else
+			snprintf(obj, sizeof(obj), "deltagande %lld",
+			    (long long)v[i].id);
+		if (fs_db_audit(db, "deltagande.las", obj, 0,
+		    n == 0 ? 0 : v[i].insats_id, "ok", NULL, &err) != FS_OK) {
+			free(v);
+			return fs_cli_fail(&err);
+		}
 	}
 	if (n == 0)
 		printf("Inga deltaganden registrerade för personen.\n");

@@ -57,6 +57,9 @@ cmd_init(int argc, char **argv)
 	kp = key != NULL ? NULL : fs_keys_default_path(path);
 	printf("Skapade databasen %s och nyckelfilen %s.\n", path,
 	    key != NULL ? key : kp != NULL ? kp : "?");
+	if (key != NULL)
+		printf("Nyckelfilen ligger inte på standardplatsen: sätt "
+		    "FINSAM_NYCKEL=%s när du använder databasen.\n", key);
 	free(kp);
 	return FS_EXIT_OK;
 }

@@ -372,6 +372,45 @@ fs_forbund_members(struct fs_db *db, int64_t forbund_id,
 	return FS_OK;
 }
 
+/*
+ * Set the home län from the kommuner that are members on day: the län
+ * of most of them, so that län-level reports follow a förbund whose
+ * area changes.
+ */
+static enum fs_rc
+update_hemlan(struct fs_db *db, int64_t forbund_id, int32_t day,
+    struct fs_err *err)
+{
+	char (*k)[5] = NULL, (*lans)[3] = NULL, hemlan[3] = "";
+	struct fs_stmt *s;
+	size_t n = 0;
+	enum fs_rc rc;
+
+	rc = fs_forbund_kommuner_on(db, forbund_id, day, &k, &n, err);
+	if (rc != FS_OK || n == 0)
+		goto out;
+	lans = fs_calloc(n, sizeof(*lans));
+	if (lans == NULL) {
+		rc = fs_err_set(err, FS_ENOMEM, NULL, "minnet räcker inte");
+		goto out;
+	}
+	for (size_t i = 0; rc == FS_OK && i < n; i++)
+		rc = fs_kommun_check(db, k[i], 4, lans[i], "kommun", err);
+	if (rc != FS_OK)
+		goto out;
+	majority_lan(lans, n, hemlan);
+	rc = fs_store_stmt(db->store, FS_STMT_FORBUND_SET_HEMLAN, &s, err);
+	if (rc == FS_OK) {
+		fs_stmt_bind_str(s, 1, hemlan);
+		fs_stmt_bind_i64(s, 2, forbund_id);
+		rc = fs_stmt_exec(s, err);
+	}
+out:
+	free(k);
+	free(lans);
+	return rc;
+}
+
 enum fs_rc
 fs_forbund_join(struct fs_db *db, int64_t forbund_id, const char *kommun,
     int32_t fran, struct fs_err *err)
@@ -418,6 +457,8 @@ fs_forbund_join(struct fs_db *db, int64_t forbund_id, const char *kommun,
 	if (rc == FS_OK && !region)
 		rc = add_member(db, forbund_id, "region", lan, fran, err);
 	if (rc == FS_OK)
+		rc = update_hemlan(db, forbund_id, fs_date_today(), err);
+	if (rc == FS_OK)
 		rc = fs_db_audit(db, "forbund.medlem_in", kommun, forbund_id,
 		    0, "ok", NULL, err);
 	rc = fs_db_tx_end(db, own, rc, err);
@@ -436,6 +477,7 @@ fs_forbund_leave(struct fs_db *db, int64_t forbund_id, const char *kommun,
 	size_t n = 0;
 	int64_t mid = 0;
 	enum fs_rc rc;
+	bool own = false;
 
 	rc = fs_kommun_check(db, kommun, strlen(kommun), NULL, "kommun", err);
 	if (rc != FS_OK)
@@ -457,16 +499,21 @@ fs_forbund_leave(struct fs_db *db, int64_t forbund_id, const char *kommun,
 	if (mid == 0)
 		return fs_err_set(err, FS_ENOTFOUND, "kommun",
 		    "kommunen har inget pågående medlemskap i förbundet");
-	rc = fs_store_stmt(db->store, FS_STMT_MEDLEM_END, &s, err);
+	rc = fs_db_tx_begin(db, &own, err);
 	if (rc != FS_OK)
 		return rc;
-	fs_stmt_bind_date(s, 1, till);
-	fs_stmt_bind_i64(s, 2, mid);
-	rc = fs_stmt_exec(s, err);
+	rc = fs_store_stmt(db->store, FS_STMT_MEDLEM_END, &s, err);
+	if (rc == FS_OK) {
+		fs_stmt_bind_date(s, 1, till);
+		fs_stmt_bind_i64(s, 2, mid);
+		rc = fs_stmt_exec(s, err);
+	}
+	if (rc == FS_OK)
+		rc = update_hemlan(db, forbund_id, fs_date_today(), err);
 	if (rc == FS_OK)
 		rc = fs_db_audit(db, "forbund.medlem_ut", kommun, forbund_id,
 		    0, "ok", NULL, err);
-	return rc;
+	return fs_db_tx_end(db, own, rc, err);
 }
 
 void

@@ -612,3 +612,16 @@ fs_insats_list(struct fs_db *db, int64_t forbund_id, struct fs_insats **out,
 	*out = v;
 	return FS_OK;
 }
+
+int
+fs_insats_status_on(const struct fs_insats *i, int32_t day)
+{
+	int st = i->status;
+
+	if (st == FS_STATUS_PLANERAD && i->startdatum <= day)
+		st = FS_STATUS_PAGAENDE;
+	if (st != FS_STATUS_AVSLUTAD && i->slutdatum != FS_DATE_NONE &&
+	    i->slutdatum < day)
+		st = FS_STATUS_AVSLUTAD;
+	return st;
+}

@@ -72,12 +72,33 @@ has "$T/out" "insats"
 echo "$pnr" | run 0 "$FINSAM" --db "$DB" deltagare avidentifiera \
     --personnummer - --orsak samtycke_aterkallat
 has "$T/out" "Avidentifierade"
+nde=$(sed -n 's/^Avidentifierade \([0-9]*\) deltaganden.*/\1/p' "$T/out")
 eq "$(q 'select count(*) from deltagande')" 140 "inget raderat"
 run 0 "$FINSAM" --db "$DB" rapport utfall $P --riket --format json
 tr -d ' \n' <"$T/out" >"$T/flat"
 has "$T/flat" "\"antal\":{\"totalt\":{\"varde\":$antal}"
 echo "$pnr" | run 0 "$FINSAM" --db "$DB" deltagare visa --personnummer -
 has "$T/out" "Inga deltaganden"
-eq "$(q "select count(*) from logg where handling = 'deltagande.las'")" 2 "läsningar loggade"
+# Every participation read is logged by id; so is the search that
+# found nothing.
+eq "$(q "select count(*) from logg where handling = 'deltagande.las' and objekt like 'deltagande %'")" "$nde" "läsningar loggade per deltagande"
+eq "$(q "select count(*) from logg l where handling = 'deltagande.las' and objekt like 'deltagande %' and cast(substr(objekt, 12) as integer) in (select id from deltagande where avidentifierad = 1)")" "$nde" "loggade id:n är personens deltaganden"
+eq "$(q "select count(*) from logg where handling = 'deltagande.las' and objekt = 'person (ingen träff)'")" 1 "tom sökning loggad"
+
+# Insatser that ended without a decision are flagged until one is made.
+run 0 "$FINSAM" --db "$DB" insats lista --forbund FV
+has "$T/out" "! FV-KART"
+run 1 "$FINSAM" --db "$DB" insats beslut FV-KART --forbund FV \
+    --beslut implementerad
+has "$T/err" "beslut_medlem: "
+run 1 "$FINSAM" --db "$DB" insats beslut FV-KART --forbund FV \
+    --beslut glomt
+has "$T/err" "beslut: "
+run 0 "$FINSAM" --db "$DB" insats beslut FV-KART --forbund FV \
+    --beslut implementerad --medlem 0662 --fran 2023-07-01
+run 0 "$FINSAM" --db "$DB" insats lista --forbund FV
+lacks "$T/out" "! FV-KART"
+has "$T/out" "implementerad"
+eq "$(q "select beslut_medlem from insats where kod = 'FV-KART'")" 0662 "beslutet sparat"
 
 finish

@@ -186,6 +186,58 @@ test_dated_membership(void **state)
 	fs_forbund_release(&f);
 }
 
+static void
+test_home_lan_follows_membership(void **state)
+{
+	struct test_db *t = *state;
+	struct fs_err err = FS_ERR_INIT;
+	const char *k[] = { "0680" };
+	struct fs_forbund f, got;
+
+	fill(&f, "GR", "222000-1339");
+	assert_int_equal(fs_forbund_create(t->db, &f, k, 1, &err), FS_OK);
+	assert_string_equal(f.hemlan, "06");
+	assert_int_equal(fs_forbund_join(t->db, f.id, "0114", D("2015-01-01"),
+	    &err), FS_OK);
+	assert_int_equal(fs_forbund_join(t->db, f.id, "0115", D("2015-01-01"),
+	    &err), FS_OK);
+	fs_forbund_init(&got);
+	assert_int_equal(fs_forbund_get(t->db, f.id, &got, &err), FS_OK);
+	assert_string_equal(got.hemlan, "01");
+	fs_forbund_release(&got);
+	assert_int_equal(fs_forbund_leave(t->db, f.id, "0114", D("2016-12-31"),
+	    &err), FS_OK);
+	assert_int_equal(fs_forbund_leave(t->db, f.id, "0115", D("2016-12-31"),
+	    &err), FS_OK);
+	assert_int_equal(fs_forbund_get(t->db, f.id, &got, &err), FS_OK);
+	assert_string_equal(got.hemlan, "06");
+	fs_forbund_release(&got);
+	fs_forbund_release(&f);
+}
+
+static void
+test_status_follows_dates(void **state)
+{
+	struct fs_insats i;
+
+	(void)state;
+	fs_insats_init(&i);
+	i.status = FS_STATUS_PLANERAD;
+	i.startdatum = D("2026-01-01");
+	assert_int_equal(fs_insats_status_on(&i, D("2025-12-31")),
+	    FS_STATUS_PLANERAD);
+	assert_int_equal(fs_insats_status_on(&i, D("2026-01-01")),
+	    FS_STATUS_PAGAENDE);
+	i.slutdatum = D("2026-06-30");
+	assert_int_equal(fs_insats_status_on(&i, D("2026-06-30")),
+	    FS_STATUS_PAGAENDE);
+	assert_int_equal(fs_insats_status_on(&i, D("2026-07-01")),
+	    FS_STATUS_AVSLUTAD);
+	i.status = FS_STATUS_AVSLUTAD;
+	assert_int_equal(fs_insats_status_on(&i, D("2026-03-01")),
+	    FS_STATUS_AVSLUTAD);
+}
+
 static int64_t
 make_forbund(struct test_db *t)
 {
@@ -445,6 +497,8 @@ main(void)
 		T(test_forbund_gets_fk_af_region_and_kommuner),
 		T(test_forbund_refusals),
 		T(test_dated_membership),
+		T(test_home_lan_follows_membership),
+		T(test_status_follows_dates),
 		T(test_insats_fields_and_codes),
 		T(test_insats_defaults_and_immutables),
 		T(test_insats_lifecycle),

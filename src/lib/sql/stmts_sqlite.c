@@ -62,6 +62,8 @@ const char *const fs_stmts_sqlite[] = {
 	[FS_STMT_FORBUND_UPDATE] =
 	    "UPDATE forbund SET namn = ?, organisationsnummer = ?, "
 	    "startdatum = ?, slutdatum = ?, hemlan = ? WHERE id = ?",
+	[FS_STMT_FORBUND_SET_HEMLAN] =
+	    "UPDATE forbund SET hemlan = ? WHERE id = ?",
 	[FS_STMT_FORBUND_LIST] =
 	    "SELECT " FORBUND_COLS " FROM forbund ORDER BY kod",
 	[FS_STMT_MEDLEM_INSERT] =
