@@ -365,6 +365,8 @@ fs_store_stmt(struct fs_store *st, enum fs_stmt_id id, struct fs_stmt **out,
 
 	assert((unsigned)id < FS_STMT__MAX);
 	s = &st->stmts[id];
+	/* Set even on failure, so no caller can read it uninitialised. */
+	*out = s;
 	if (s->st == NULL) {
 		if (sqlite3_prepare_v3(st->db, fs_stmts_sqlite[id], -1,
 		    SQLITE_PREPARE_PERSISTENT, &s->st, NULL) != SQLITE_OK)
@@ -375,7 +377,6 @@ fs_store_stmt(struct fs_store *st, enum fs_stmt_id id, struct fs_stmt **out,
 	}
 	s->bind_rc = SQLITE_OK;
 	s->used = 0;
-	*out = s;
 	return FS_OK;
 }
 
