@@ -30,6 +30,13 @@ struct fs_db {
 	 * entry for the whole operation, written by its owner.
 	 */
 	bool		 bulk;
+	/*
+	 * The rest of who acts, for the audit entries the library writes
+	 * itself: the role that allowed the request and the client address
+	 * ("" when not known, as on the command line).  Set by the shell.
+	 */
+	char		 roll[32];
+	char		 klient[64];
 };
 
 /*

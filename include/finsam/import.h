@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * CSV import of förbund, insatser, deltagande and anonyma in the formats
- * of follow-up.md.  All or nothing: every row is validated (and applied
+ * of follow-up.md, and of försörjningsmått in the format of finance.md.  All or nothing: every row is validated (and applied
  * inside one transaction); if any row is bad, nothing is stored and the
  * result lists every bad row by line, column and reason.  Re-importing
  * the same file creates no duplicates (same key = same row).
@@ -23,6 +23,7 @@ enum fs_import_kind {
 	FS_IMPORT_INSATSER,
 	FS_IMPORT_DELTAGANDE,
 	FS_IMPORT_ANONYMA,
+	FS_IMPORT_FORSORJNINGSMATT,
 	FS_IMPORT__MAX
 };
 
@@ -45,7 +46,10 @@ struct fs_import_result {
 /* Called now and then with bytes done and total (total 0 = unknown). */
 typedef void (*fs_progress_fn)(void *arg, uint64_t done, uint64_t total);
 
-/* "forbund", "insatser", "deltagande", "anonyma" -> kind, or -1. */
+/*
+ * "forbund", "insatser", "deltagande", "anonyma", "forsorjningsmatt"
+ * -> kind, or -1.
+ */
 int		 fs_import_kind_find(const char *name);
 const char	*fs_import_kind_name(enum fs_import_kind kind);
 

@@ -26,6 +26,14 @@ int	 cmd_rapport(int argc, char **argv);
 int	 cmd_generera(int argc, char **argv);
 int	 cmd_forbund(int argc, char **argv);
 int	 cmd_insats(int argc, char **argv);
+int	 cmd_tilldelning(int argc, char **argv);
+int	 cmd_ekonomi(int argc, char **argv);
+int	 cmd_scenario(int argc, char **argv);
+int	 cmd_koppling(int argc, char **argv);
+int	 cmd_utvardering(int argc, char **argv);
+int	 cmd_anvandare(int argc, char **argv);
+int	 cmd_logg(int argc, char **argv);
+int	 cmd_serve(int argc, char **argv);
 
 /* The database path: opt if given, else $FINSAM_DB, else ./finsam.db. */
 const char	*fs_cli_db_path(const char *opt);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * finsam import: read förbund, insatser, deltagande or anonyma from a
- * CSV file into the database, all or nothing.  Prints progress on
+ * finsam import: read förbund, insatser, deltagande, anonyma or
+ * försörjningsmått from a CSV file into the database, all or nothing.  Prints progress on
  * stderr (on a terminal, or for big files), the summary on stdout, and
  * every bad row on stderr.
  */
@@ -25,8 +25,8 @@
 #define BIG_FILE ((off_t)32 * 1024 * 1024)
 
 static const char usage_text[] =
-    "användning: finsam import forbund|insatser|deltagande|anonyma FIL.csv\n"
-    "           [--db FIL] [--tyst]\n"
+    "användning: finsam import forbund|insatser|deltagande|anonyma|\n"
+    "           forsorjningsmatt FIL.csv [--db FIL] [--tyst]\n"
     "\n"
     "Läser in en CSV-fil (UTF-8, rubrikrad, komma eller semikolon).\n"
     "Allt eller inget: finns ett enda fel sparas ingenting, och varje\n"
@@ -44,6 +44,12 @@ static const char usage_text[] =
     "              arbete_fore,studier_fore,slutdatum,avslutsanledning,\n"
     "              forsorjning_efter,arbete_efter,studier_efter\n"
     "  anonyma     insats_kod,ar,kvinnor,man\n"
+    "  forsorjningsmatt\n"
+    "              ar,kommunkod,befolkning_16_64,sjukpenning,\n"
+    "              aktivitetsersattning,sjukersattning,a_kassa,aktivitetsstod,\n"
+    "              etableringsersattning,forsorjningsstod\n"
+    "              (belopp i tkr, heltal, inte negativa; en rad per kommun\n"
+    "              och år; alla kolumner krävs)\n"
     "\n"
     "Insatser kan också ha beskrivning, malgrupper och esf, deltagande\n"
     "arbetssokande_fore och arbetssokande_efter.  Datum skrivs\n"
@@ -203,7 +209,7 @@ cmd_import(int argc, char **argv)
 	kind = fs_import_kind_find(argv[optind]);
 	if (kind < 0)
 		return fs_cli_usage_error(usage_text,
-		    "okänd typ '%s'; välj forbund, insatser, deltagande eller "
-		    "anonyma", argv[optind]);
+		    "okänd typ '%s'; välj forbund, insatser, deltagande, "
+		    "anonyma eller forsorjningsmatt", argv[optind]);
 	return run(kind, argv[optind + 1], fs_cli_db_path(db), quiet);
 }

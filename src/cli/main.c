@@ -31,6 +31,19 @@ static const struct command commands[] = {
 	    "deltagande: visa, historik, avidentifiera" },
 	{ "rapport", cmd_rapport, "rapporter, t.ex. utfallstabellen" },
 	{ "generera", cmd_generera, "skriv realistiska syntetiska data" },
+	{ "tilldelning", cmd_tilldelning,
+	    "statlig medelstilldelning enligt fördelningsmodellen" },
+	{ "ekonomi", cmd_ekonomi,
+	    "bidrag, budget, bokslut, eget kapital (trappan), kalender" },
+	{ "scenario", cmd_scenario,
+	    "sammanslagning av förbund, kommun som går med eller lämnar" },
+	{ "koppling", cmd_koppling,
+	    "pseudonymiserad registerkoppling: dagar med ersättning" },
+	{ "utvardering", cmd_utvardering,
+	    "kommunpanel och difference-in-differences" },
+	{ "anvandare", cmd_anvandare, "användare, roller och behörigheter" },
+	{ "logg", cmd_logg, "granskningsloggen" },
+	{ "serve", cmd_serve, "webbprogrammet: JSON-API och webbgränssnitt" },
 };
 
 static const int exit_codes[] = {

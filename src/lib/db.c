@@ -338,7 +338,7 @@ fs_db_audit(struct fs_db *db, const char *action, const char *object,
 		return rc;
 	fs_stmt_bind_str(s, 1, now);
 	fs_stmt_bind_str(s, 2, db->actor);
-	fs_stmt_bind_null(s, 3);
+	fs_stmt_bind_str(s, 3, db->roll[0] != '\0' ? db->roll : NULL);
 	fs_stmt_bind_str(s, 4, action);
 	fs_stmt_bind_str(s, 5, object);
 	if (forbund_id != 0)
@@ -346,7 +346,7 @@ fs_db_audit(struct fs_db *db, const char *action, const char *object,
 	if (insats_id != 0)
 		fs_stmt_bind_i64(s, 7, insats_id);
 	fs_stmt_bind_str(s, 8, outcome);
-	fs_stmt_bind_null(s, 9);
+	fs_stmt_bind_str(s, 9, db->klient[0] != '\0' ? db->klient : NULL);
 	fs_stmt_bind_str(s, 10, details);
 	return fs_stmt_exec(s, err);
 }

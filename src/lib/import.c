@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * CSV import of förbund, insatser, deltagande and anonyma
- * (follow-up.md "Import formats").  Owns the mapping from a file's
+ * (follow-up.md "Import formats") and försörjningsmått (finance.md).  Owns the mapping from a file's
  * header to the columns of each kind, the all-or-nothing transaction,
  * the list of bad rows, and the decision whether a row is new, changed
  * or unchanged.  Every rule about the data itself belongs to the domain
@@ -31,6 +31,7 @@
 #include "finsam/pnr.h"
 #include "finsam/report.h"
 #include "finsam/store.h"
+#include "finsam/tilldelning.h"
 
 #define MAXERR		1000	/* bad rows listed; the rest are counted */
 #define PROGRESS_ROWS	65536	/* rows between progress calls */
@@ -108,7 +109,28 @@ static const struct col anonyma_cols[] = {
 	[A_MAN] = { "man", false },
 };
 _Static_assert(FS_NELEM(anonyma_cols) == A__MAX, "anonyma_cols");
-_Static_assert(D__MAX <= MAXCOLS && I__MAX <= MAXCOLS, "MAXCOLS");
+
+/* The seven amounts follow M_BEF in the order of enum fs_fm_post. */
+enum { M_AR, M_KOMMUN, M_BEF, M_POST0, M__MAX = M_POST0 + FS_FM__MAX };
+static const struct col fm_cols[] = {
+	[M_AR] = { "ar", true },
+	[M_KOMMUN] = { "kommunkod", true },
+	[M_BEF] = { "befolkning_16_64", true },
+	[M_POST0 + FS_FM_SJUKPENNING] = { "sjukpenning", true },
+	[M_POST0 + FS_FM_AKTIVITETSERSATTNING] = { "aktivitetsersattning",
+	    true },
+	[M_POST0 + FS_FM_SJUKERSATTNING] = { "sjukersattning", true },
+	[M_POST0 + FS_FM_A_KASSA] = { "a_kassa", true },
+	[M_POST0 + FS_FM_AKTIVITETSSTOD] = { "aktivitetsstod", true },
+	[M_POST0 + FS_FM_ETABLERINGSERSATTNING] = { "etableringsersattning",
+	    true },
+	[M_POST0 + FS_FM_FORSORJNINGSSTOD] = { "forsorjningsstod", true },
+};
+_Static_assert(FS_NELEM(fm_cols) == M__MAX, "fm_cols");
+/* Rows of one year and kommun already in the file: (ar - 1990) * 10000 + kod. */
+#define FM_SEEN_BITS	((size_t)1010 * 10000)
+_Static_assert(D__MAX <= MAXCOLS && I__MAX <= MAXCOLS &&
+    M__MAX <= MAXCOLS, "MAXCOLS");
 
 /* What became of a good row. */
 enum outcome {
@@ -157,12 +179,14 @@ struct imp {
 	size_t			 ccap, cn;
 	struct centry		 spare;		/* lookups past MAXCACHE */
 	char			 kom[MAXKOMMUNER][5]; /* förbund row */
+	uint8_t			*fm_seen;	/* forsorjningsmatt keys */
 };
 
 static enum fs_rc	row_forbund(struct imp *, struct fs_err *);
 static enum fs_rc	row_insats(struct imp *, struct fs_err *);
 static enum fs_rc	row_deltagande(struct imp *, struct fs_err *);
 static enum fs_rc	row_anonyma(struct imp *, struct fs_err *);
+static enum fs_rc	row_fm(struct imp *, struct fs_err *);
 
 static const struct kind kinds[] = {
 	[FS_IMPORT_FORBUND] = { "forbund", forbund_cols, F__MAX, row_forbund },
@@ -170,6 +194,8 @@ static const struct kind kinds[] = {
 	[FS_IMPORT_DELTAGANDE] = { "deltagande", delt_cols, D__MAX,
 	    row_deltagande },
 	[FS_IMPORT_ANONYMA] = { "anonyma", anonyma_cols, A__MAX, row_anonyma },
+	[FS_IMPORT_FORSORJNINGSMATT] = { "forsorjningsmatt", fm_cols, M__MAX,
+	    row_fm },
 };
 _Static_assert(FS_NELEM(kinds) == FS_IMPORT__MAX, "kinds incomplete");
 
@@ -1017,6 +1043,69 @@ row_anonyma(struct imp *im, struct fs_err *err)
 	return fs_anonyma_set(im->db, ins, (int)ar, kvinnor, man, err);
 }
 
+/* ---- försörjningsmått ---- */
+
+/*
+ * One row of forsorjningsmatt.csv: the rules are those of fs_fm_check();
+ * a second row for the same year and kommun in one file is refused
+ * (one row per kommun and year).
+ */
+static enum fs_rc
+row_fm(struct imp *im, struct fs_err *err)
+{
+	struct fs_fm_rad r;
+	struct fs_str s;
+	int64_t ar;
+	size_t bit;
+	int changed;
+	enum fs_rc rc;
+
+	memset(&r, 0, sizeof(r));
+	for (int j = 0; j < M__MAX; j++)
+		if (val(im, j).len == 0)
+			return fs_err_set(err, FS_EINVAL, fm_cols[j].name,
+			    "måste anges");
+	rc = fs_parse_i64(val(im, M_AR).p, val(im, M_AR).len, 1990, 2999, &ar,
+	    "ar", err);
+	if (rc != FS_OK)
+		return rc;
+	r.ar = (int)ar;
+	s = val(im, M_KOMMUN);
+	if (s.len != 4)
+		return fs_err_set(err, FS_EINVAL, "kommunkod",
+		    "en kommunkod har fyra siffror");
+	memcpy(r.kommun, s.p, 4);
+	r.kommun[4] = '\0';
+	s = val(im, M_BEF);
+	rc = fs_parse_i64(s.p, s.len, INT64_MIN / 2, INT64_MAX / 2,
+	    &r.befolkning, "befolkning_16_64", err);
+	for (int p = 0; rc == FS_OK && p < FS_FM__MAX; p++) {
+		s = val(im, M_POST0 + p);
+		rc = fs_parse_i64(s.p, s.len, INT64_MIN / 2, INT64_MAX / 2,
+		    &r.belopp[p], fm_cols[M_POST0 + p].name, err);
+	}
+	if (rc == FS_OK)
+		rc = fs_fm_check(im->db, &r, err);
+	if (rc != FS_OK)
+		return rc;
+	if (im->fm_seen == NULL) {
+		im->fm_seen = fs_calloc(FM_SEEN_BITS / 8 + 1, 1);
+		if (im->fm_seen == NULL)
+			return fs_err_set(err, FS_ENOMEM, NULL,
+			    "minnet räcker inte");
+	}
+	bit = (size_t)(r.ar - 1990) * 10000 + (size_t)strtoul(r.kommun, NULL,
+	    10);
+	if ((im->fm_seen[bit / 8] & (1u << (bit % 8))) != 0)
+		return fs_err_set(err, FS_EINVAL, "kommunkod",
+		    "kommunen står redan i filen för samma år; en rad per "
+		    "kommun och år");
+	im->fm_seen[bit / 8] |= (uint8_t)(1u << (bit % 8));
+	rc = fs_fm_put(im->db, &r, &changed, err);
+	im->outcome = changed == 0 ? O_NEW : changed == 1 ? O_UPDATED : O_SAME;
+	return rc;
+}
+
 /* ---- the import ---- */
 
 /* Hand one data row to the kind's function and record the outcome. */
@@ -1175,6 +1264,7 @@ import(struct fs_db *db, enum fs_import_kind kind, struct fs_csv *csv,
 	snprintf(im->why, sizeof(im->why), "import %s", name);
 	rc = run(im, progress, arg, err);
 	cache_free(im);
+	free(im->fm_seen);
 	free(im);
 	return rc;
 }

@@ -308,11 +308,294 @@ const char *const fs_stmts_sqlite[] = {
 #undef UTFALL_AGG
 	/* @@ report statements: add new SQL above this line @@ */
 
+	[FS_STMT_FM_GET] =
+	    "SELECT befolkning_16_64, sjukpenning, aktivitetsersattning, "
+	    "sjukersattning, a_kassa, aktivitetsstod, etableringsersattning, "
+	    "forsorjningsstod FROM forsorjningsmatt "
+	    "WHERE ar = ? AND kommun_kod = ?",
+	[FS_STMT_FM_UPSERT] =
+	    "INSERT INTO forsorjningsmatt (ar, kommun_kod, befolkning_16_64, "
+	    "sjukpenning, aktivitetsersattning, sjukersattning, a_kassa, "
+	    "aktivitetsstod, etableringsersattning, forsorjningsstod) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	    "ON CONFLICT (ar, kommun_kod) DO UPDATE SET "
+	    "befolkning_16_64 = excluded.befolkning_16_64, "
+	    "sjukpenning = excluded.sjukpenning, "
+	    "aktivitetsersattning = excluded.aktivitetsersattning, "
+	    "sjukersattning = excluded.sjukersattning, "
+	    "a_kassa = excluded.a_kassa, "
+	    "aktivitetsstod = excluded.aktivitetsstod, "
+	    "etableringsersattning = excluded.etableringsersattning, "
+	    "forsorjningsstod = excluded.forsorjningsstod",
+	[FS_STMT_FM_YEAR] =
+	    "SELECT kommun_kod, befolkning_16_64, sjukpenning + "
+	    "aktivitetsersattning + sjukersattning + a_kassa + aktivitetsstod "
+	    "+ etableringsersattning + forsorjningsstod FROM forsorjningsmatt "
+	    "WHERE ar = ? ORDER BY kommun_kod",
+	[FS_STMT_FM_LATEST_YEAR] =
+	    "SELECT max(ar) FROM forsorjningsmatt WHERE ar <= ?",
+	[FS_STMT_FIN_KOMMUN_LIST] =
+	    "SELECT kod, kortnamn, lan_kod FROM kommun ORDER BY kod",
+	[FS_STMT_FIN_MEDLEM_ON] =
+	    "SELECT forbund_id, medlem_kod FROM medlemskap "
+	    "WHERE parttyp = 'kommun' AND fran <= ? "
+	    "AND (till IS NULL OR till >= ?) ORDER BY forbund_id, medlem_kod",
+	[FS_STMT_TDL_PARAM_LATEST] =
+	    "SELECT version, data FROM tilldelning_parametrar WHERE ar = ? "
+	    "ORDER BY version DESC LIMIT 1",
+	[FS_STMT_TDL_PARAM_GET] =
+	    "SELECT version, data FROM tilldelning_parametrar "
+	    "WHERE ar = ? AND version = ?",
+	[FS_STMT_TDL_PARAM_INSERT] =
+	    "INSERT INTO tilldelning_parametrar (ar, version, skapad_tid, "
+	    "skapad_av, data) VALUES (?, ?, ?, ?, ?)",
+	[FS_STMT_TDL_CALC_INSERT] =
+	    "INSERT INTO tilldelning_berakning (ar, parameter_version, "
+	    "skapad_tid, skapad_av, parametrar, indata, resultat, "
+	    "programversion) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	[FS_STMT_TDL_CALC_GET] =
+	    "SELECT id, ar, parameter_version, skapad_tid, skapad_av, "
+	    "parametrar, indata, resultat, programversion "
+	    "FROM tilldelning_berakning WHERE id = ?",
+	[FS_STMT_TDL_CALC_LATEST] =
+	    "SELECT id FROM tilldelning_berakning WHERE ar = ? "
+	    "ORDER BY id DESC LIMIT 1",
+	[FS_STMT_TDL_CALC_LIST] =
+	    "SELECT b.id, b.ar, b.parameter_version, b.skapad_tid, "
+	    "b.skapad_av, (SELECT coalesce(sum(r.tilldelning), 0) "
+	    "FROM tilldelning_rad r WHERE r.berakning_id = b.id), "
+	    "(SELECT count(*) FROM tilldelning_rad r "
+	    "WHERE r.berakning_id = b.id) FROM tilldelning_berakning b "
+	    "WHERE b.ar >= ? AND b.ar <= ? ORDER BY b.id",
+	[FS_STMT_TDL_RAD_INSERT] =
+	    "INSERT INTO tilldelning_rad (berakning_id, forbund_kod, mojlig, "
+	    "tilldelning) VALUES (?, ?, ?, ?)",
+	[FS_STMT_TDL_RAD_GET] =
+	    "SELECT mojlig, tilldelning FROM tilldelning_rad "
+	    "WHERE berakning_id = ? AND forbund_kod = ?",
+	[FS_STMT_TDL_ANSOKAN_UPSERT] =
+	    "INSERT INTO tilldelning_ansokan (forbund_id, ar, "
+	    "utnyttjandegrad_bp, ansokt_belopp) VALUES (?, ?, ?, ?) "
+	    "ON CONFLICT (forbund_id, ar) DO UPDATE SET "
+	    "utnyttjandegrad_bp = excluded.utnyttjandegrad_bp, "
+	    "ansokt_belopp = excluded.ansokt_belopp",
+	[FS_STMT_TDL_ANSOKAN_YEAR] =
+	    "SELECT f.kod, a.utnyttjandegrad_bp, a.ansokt_belopp "
+	    "FROM tilldelning_ansokan a JOIN forbund f ON f.id = a.forbund_id "
+	    "WHERE a.ar = ? ORDER BY f.kod",
+	[FS_STMT_EK_POST_UPSERT] =
+	    "INSERT INTO ekonomi_post (forbund_id, ar, typ, post, medlem_kod, "
+	    "belopp) VALUES (?, ?, ?, ?, ?, ?) "
+	    "ON CONFLICT (forbund_id, ar, typ, post, medlem_kod) "
+	    "DO UPDATE SET belopp = excluded.belopp",
+	[FS_STMT_EK_POST_LIST] =
+	    "SELECT typ, post, medlem_kod, belopp FROM ekonomi_post "
+	    "WHERE forbund_id = ? AND ar = ? ORDER BY typ, post, medlem_kod",
+	[FS_STMT_EK_POST_YEAR] =
+	    "SELECT f.kod, p.post, sum(p.belopp) FROM ekonomi_post p "
+	    "JOIN forbund f ON f.id = p.forbund_id "
+	    "WHERE p.ar = ? AND p.typ = 'utfall' GROUP BY f.kod, p.post "
+	    "ORDER BY f.kod, p.post",
+	[FS_STMT_EK_INSATS_SUM] =
+	    "SELECT count(*), coalesce(sum(r.budget_kr), 0), "
+	    "coalesce(sum(r.utfall_kr), 0), count(r.utfall_kr) "
+	    "FROM insats_budgetrad r JOIN insats i ON i.id = r.insats_id "
+	    "WHERE i.forbund_id = ? AND r.ar = ?",
+	[FS_STMT_KAL_UPSERT] =
+	    "INSERT INTO kalender (forbund_id, ar, handelse, medlem_kod, "
+	    "datum, beslut) VALUES (?, ?, ?, ?, ?, ?) "
+	    "ON CONFLICT (forbund_id, ar, handelse, medlem_kod) "
+	    "DO UPDATE SET datum = excluded.datum, beslut = excluded.beslut",
+	[FS_STMT_KAL_LIST] =
+	    "SELECT ar, handelse, medlem_kod, datum, beslut FROM kalender "
+	    "WHERE forbund_id = ? ORDER BY ar, handelse, medlem_kod",
 	/* @@ finance statements: add new SQL above this line @@ */
 
+	[FS_STMT_ANV_INSERT] =
+	    "INSERT INTO anvandare (namn, losenord, sparrad, skapad_tid, "
+	    "andrad_tid) VALUES (?, ?, 0, ?, ?)",
+	[FS_STMT_ANV_BY_NAMN] =
+	    "SELECT id, namn, losenord, sparrad, skapad_tid FROM anvandare "
+	    "WHERE namn = ?",
+	[FS_STMT_ANV_GET] =
+	    "SELECT id, namn, losenord, sparrad, skapad_tid FROM anvandare "
+	    "WHERE id = ?",
+	[FS_STMT_ANV_LIST] =
+	    "SELECT id, namn, losenord, sparrad, skapad_tid FROM anvandare "
+	    "ORDER BY namn",
+	[FS_STMT_ANV_SET_LOSENORD] =
+	    "UPDATE anvandare SET losenord = ?, andrad_tid = ? WHERE id = ?",
+	[FS_STMT_ANV_SET_SPARRAD] =
+	    "UPDATE anvandare SET sparrad = ?, andrad_tid = ? WHERE id = ?",
+	[FS_STMT_TILLD_INSERT] =
+	    "INSERT INTO tilldelning (anvandare_id, roll, forbund_id, "
+	    "insats_id, skapad_av, skapad_tid) VALUES (?, ?, ?, ?, ?, ?)",
+	[FS_STMT_TILLD_DELETE] =
+	    "DELETE FROM tilldelning WHERE anvandare_id = ? AND roll = ? "
+	    "AND COALESCE(forbund_id, 0) = ? AND COALESCE(insats_id, 0) = ?",
+	[FS_STMT_TILLD_OF_USER] =
+	    "SELECT t.roll, COALESCE(t.forbund_id, i.forbund_id, 0), "
+	    "COALESCE(t.insats_id, 0), f.kod, i.kod FROM tilldelning t "
+	    "LEFT JOIN insats i ON i.id = t.insats_id "
+	    "LEFT JOIN forbund f ON f.id = COALESCE(t.forbund_id, i.forbund_id) "
+	    "WHERE t.anvandare_id = ? ORDER BY t.id",
+	[FS_STMT_SESSION_INSERT] =
+	    "INSERT INTO session (token_hash, anvandare_id, csrf, skapad, "
+	    "senast, klientadress) VALUES (?, ?, ?, ?, ?, ?)",
+	[FS_STMT_SESSION_BY_HASH] =
+	    "SELECT id, anvandare_id, csrf, skapad, senast FROM session "
+	    "WHERE token_hash = ?",
+	[FS_STMT_SESSION_TOUCH] = "UPDATE session SET senast = ? WHERE id = ?",
+	[FS_STMT_SESSION_DELETE] = "DELETE FROM session WHERE id = ?",
+	[FS_STMT_SESSION_DELETE_USER] =
+	    "DELETE FROM session WHERE anvandare_id = ?",
+	[FS_STMT_SESSION_EXPIRE] =
+	    "DELETE FROM session WHERE senast <= ? OR skapad <= ?",
+	[FS_STMT_STRYP_GET] =
+	    "SELECT misslyckade, senast FROM inloggning_strypning "
+	    "WHERE nyckel = ?",
+	[FS_STMT_STRYP_FAIL] =
+	    "INSERT INTO inloggning_strypning (nyckel, misslyckade, senast) "
+	    "VALUES (?1, 1, ?2) ON CONFLICT (nyckel) DO UPDATE SET "
+	    "misslyckade = CASE WHEN inloggning_strypning.senast <= ?3 THEN 1 "
+	    "ELSE inloggning_strypning.misslyckade + 1 END, senast = ?2",
+	[FS_STMT_STRYP_CLEAR] =
+	    "DELETE FROM inloggning_strypning WHERE nyckel = ?",
+	[FS_STMT_STRYP_EXPIRE] =
+	    "DELETE FROM inloggning_strypning WHERE senast < ?",
+	[FS_STMT_ACCESS_SCOPE_INSATS] =
+	    "SELECT forbund_id FROM insats WHERE id = ?",
+	[FS_STMT_ACCESS_SCOPE_DELT] =
+	    "SELECT i.forbund_id, i.id FROM deltagande d "
+	    "JOIN insats i ON i.id = d.insats_id WHERE d.id = ?",
+#define LOGG_COLS \
+	"id, tid, anvandare, roll, handling, objekt, forbund_id, insats_id, " \
+	"utfall, klientadress, detaljer"
+	[FS_STMT_LOGG_QUERY] =
+	    "SELECT " LOGG_COLS " FROM logg WHERE "
+	    "(?1 IS NULL OR forbund_id = ?1 OR insats_id IN "
+	    "(SELECT id FROM insats WHERE forbund_id = ?1)) "
+	    "AND (?2 IS NULL OR insats_id = ?2) "
+	    "AND (?3 IS NULL OR anvandare = ?3) "
+	    "AND (?4 IS NULL OR handling = ?4) "
+	    "AND (?5 IS NULL OR substr(handling, 1, ?6) = ?5) "
+	    "AND (?7 IS NULL OR objekt = ?7) "
+	    "AND (?8 IS NULL OR tid >= ?8) "
+	    "AND (?9 IS NULL OR tid <= ?9) "
+	    "AND (?10 IS NULL OR id < ?10) "
+	    "ORDER BY id DESC LIMIT ?11",
+	[FS_STMT_LOGG_READERS] =
+	    "SELECT " LOGG_COLS " FROM logg WHERE objekt = ?1 "
+	    "OR (insats_id = ?2 AND handling IN ('deltagande.lista', "
+	    "'deltagande.sok') AND tid >= ?3) ORDER BY id DESC LIMIT ?4",
+#undef LOGG_COLS
 	/* @@ user statements: add new SQL above this line @@ */
 
+#define KOPPLING_COLS \
+	"p.id, p.namn, p.skapad_tid, p.skapad_av, " \
+	"(SELECT count(*) FROM koppling_export e WHERE e.projekt_id = p.id), " \
+	"(SELECT max(e.tid) FROM koppling_export e " \
+	"WHERE e.projekt_id = p.id), " \
+	"(SELECT e.rader FROM koppling_export e WHERE e.projekt_id = p.id " \
+	"ORDER BY e.id DESC LIMIT 1), " \
+	"(SELECT max(r.tid) FROM koppling_resultat r " \
+	"WHERE r.projekt_id = p.id)"
+	[FS_STMT_KOPPLING_INSERT] =
+	    "INSERT INTO koppling_projekt (namn, salt, skapad_tid, skapad_av) "
+	    "VALUES (?, ?, ?, ?)",
+	[FS_STMT_KOPPLING_BY_ID] =
+	    "SELECT " KOPPLING_COLS " FROM koppling_projekt p WHERE p.id = ?",
+	[FS_STMT_KOPPLING_BY_NAMN] =
+	    "SELECT " KOPPLING_COLS " FROM koppling_projekt p "
+	    "WHERE p.namn = ?",
+	[FS_STMT_KOPPLING_LIST] =
+	    "SELECT " KOPPLING_COLS " FROM koppling_projekt p ORDER BY p.id",
+#undef KOPPLING_COLS
+	[FS_STMT_KOPPLING_SALT] =
+	    "SELECT salt FROM koppling_projekt WHERE id = ?",
+	[FS_STMT_KOPPLING_EXPORT_INSERT] =
+	    "INSERT INTO koppling_export (projekt_id, tid, av, rader, urval) "
+	    "VALUES (?, ?, ?, ?, ?)",
+	/*
+	 * Identified participations for a linkage export.  Parameters:
+	 * förbund id twice (NULL for all), first start day twice, last
+	 * start day twice (NULL for open).
+	 */
+	[FS_STMT_KOPPLING_EXPORT_SCAN] =
+	    "SELECT p.pnr_krypt, i.kod, f.kod, d.kon, d.alder_start, "
+	    "d.startdatum, d.slutdatum "
+	    "FROM deltagande d JOIN person p ON p.id = d.person_id "
+	    "JOIN insats i ON i.id = d.insats_id "
+	    "JOIN forbund f ON f.id = i.forbund_id "
+	    "WHERE d.person_id IS NOT NULL "
+	    "AND (d.avslutsanledning IS NULL "
+	    "OR d.avslutsanledning <> 'felregistrering') "
+	    "AND (? IS NULL OR f.id = ?) "
+	    "AND (? IS NULL OR d.startdatum >= ?) "
+	    "AND (? IS NULL OR d.startdatum <= ?)",
+	[FS_STMT_KOPPLING_RESULTAT_INSERT] =
+	    "INSERT INTO koppling_resultat (projekt_id, tid, av, data) "
+	    "VALUES (?, ?, ?, ?)",
+	[FS_STMT_KOPPLING_RESULTAT_LATEST] =
+	    "SELECT data FROM koppling_resultat WHERE projekt_id = ? "
+	    "ORDER BY id DESC LIMIT 1",
+	[FS_STMT_UTV_PANEL_DELETE] =
+	    "DELETE FROM utvardering_panel WHERE utfall = ?",
+	[FS_STMT_UTV_PANEL_INSERT] =
+	    "INSERT INTO utvardering_panel (utfall, kommun_kod, ar, varde) "
+	    "VALUES (?, ?, ?, ?)",
+	[FS_STMT_UTV_PANEL_GET] =
+	    "SELECT kommun_kod, ar, varde FROM utvardering_panel "
+	    "WHERE utfall = ? ORDER BY kommun_kod, ar",
+	[FS_STMT_UTV_UTFALL_LIST] =
+	    "SELECT utfall, count(DISTINCT kommun_kod), min(ar), max(ar) "
+	    "FROM utvardering_panel GROUP BY utfall ORDER BY utfall",
+	[FS_STMT_UTV_KOMMUN_LIST] = "SELECT kod FROM kommun ORDER BY kod",
+	[FS_STMT_UTV_MEDLEM_KOMMUNER] =
+	    "SELECT medlem_kod, fran, till FROM medlemskap "
+	    "WHERE parttyp = 'kommun' ORDER BY medlem_kod, fran",
+	[FS_STMT_UTV_FM_SCAN] =
+	    "SELECT ar, kommun_kod, befolkning_16_64, sjukpenning, "
+	    "aktivitetsersattning, sjukersattning, a_kassa, aktivitetsstod, "
+	    "etableringsersattning, forsorjningsstod FROM forsorjningsmatt "
+	    "ORDER BY kommun_kod, ar",
+	[FS_STMT_UTV_RESULTAT_INSERT] =
+	    "INSERT INTO utvardering_resultat (utfall, tid, av, parametrar, "
+	    "data) VALUES (?, ?, ?, ?, ?)",
+	[FS_STMT_UTV_RESULTAT_LATEST] =
+	    "SELECT data FROM utvardering_resultat WHERE utfall = ? "
+	    "ORDER BY id DESC LIMIT 1",
 	/* @@ evaluation statements: add new SQL above this line @@ */
+
+	/*
+	 * Work lists (todo.c).  The selection ?2: 0 every participation,
+	 * 1 open past the insats' end (?3 = today), 2 finished without
+	 * exit data (not felregistrering), 3 open, 4 finished.
+	 */
+#define TODO_WHERE \
+	"FROM deltagande d JOIN insats i ON i.id = d.insats_id " \
+	"WHERE d.insats_id = ?1 AND (?2 = 0 " \
+	"OR (?2 = 1 AND d.slutdatum IS NULL AND i.slutdatum IS NOT NULL " \
+	"AND i.slutdatum < ?3) " \
+	"OR (?2 = 2 AND d.slutdatum IS NOT NULL " \
+	"AND d.avslutsanledning <> 'felregistrering' " \
+	"AND (d.forsorjning_efter IS NULL OR d.arbete_efter IS NULL " \
+	"OR d.studier_efter IS NULL)) " \
+	"OR (?2 = 3 AND d.slutdatum IS NULL) " \
+	"OR (?2 = 4 AND d.slutdatum IS NOT NULL))"
+	[FS_STMT_TODO_DELT_COUNT] = "SELECT count(*) " TODO_WHERE,
+	[FS_STMT_TODO_DELT_IDS] =
+	    "SELECT d.id " TODO_WHERE
+	    " ORDER BY d.startdatum DESC, d.id DESC LIMIT ?4 OFFSET ?5",
+#undef TODO_WHERE
+	[FS_STMT_TODO_PERSON_PNR] = "SELECT pnr_krypt FROM person WHERE id = ?",
+	[FS_STMT_TODO_ANONYMA_LIST] =
+	    "SELECT ar, kvinnor, man FROM anonyma WHERE insats_id = ? "
+	    "ORDER BY ar",
+	[FS_STMT_TODO_ANTAL_LIST] =
+	    "SELECT period, totalt, kvinnor, man FROM antal "
+	    "WHERE insats_id = ? ORDER BY period",
+	/* @@ http statements: add new SQL above this line @@ */
 };
 _Static_assert(FS_NELEM(fs_stmts_sqlite) == FS_STMT__MAX,
     "fs_stmts_sqlite has no SQL for some statement ids");

@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Endpoints for the outcome report (report.h): JSON with exact
+ * numerators and denominators, CSV for Swedish Excel or for programs
+ * (an export, written to the audit log), and an SVG bar chart drawn by
+ * the server (svg.c).  The level is one förbund (?forbund=KOD), one
+ * län (?lan=KOD) or riket; who may see which level is the route's
+ * permission, checked by the dispatcher.
+ */
+#include "compat.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <microhttpd.h>
+
+#include "finsam/buf.h"
+#include "finsam/parse.h"
+#include "finsam/report.h"
+
+#include "api.h"
+#include "http.h"
+#include "svg.h"
+
+enum { Q_FORBUND, Q_LAN, Q_FRAN, Q_TILL, Q_FORMAT, Q__MAX };
+#define UTFALL_QUERY \
+	[Q_FORBUND] = { "forbund", FV_TEXT, false, false, 0, 64, 0, \
+	    "ett förbunds kod (annars län eller riket)" }, \
+	[Q_LAN] = { "lan", FV_TEXT, false, false, 0, 2, 0, \
+	    "länskod: förbunden med hemlän där" }, \
+	[Q_FRAN] = { "fran", FV_DATE, true, false, 0, 0, 0, \
+	    "periodens första dag" }, \
+	[Q_TILL] = { "till", FV_DATE, true, false, 0, 0, 0, \
+	    "periodens sista dag" }
+
+static const struct fs_field utfall_query[] = { UTFALL_QUERY };
+static const struct fs_field csv_query[] = {
+	UTFALL_QUERY,
+	[Q_FORMAT] = { "format", FV_TEXT, false, false, 0, 16, 0,
+	    "csv (svensk Excel, standard) eller csv-plain (program)" },
+};
+_Static_assert(FS_NELEM(csv_query) == Q__MAX, "csv_query");
+
+/* The report the query asks for into *u. */
+static enum fs_rc
+compute(struct http_req *r, struct fs_utfall *u, struct fs_err *err)
+{
+	struct fs_report_query q;
+
+	memset(&q, 0, sizeof(q));
+	if (r->query[Q_FORBUND].set && r->query[Q_LAN].set)
+		return fs_err_set(err, FS_EINVAL, "lan",
+		    "ange förbund eller län, inte båda");
+	q.level = FS_LEVEL_RIKET;
+	if (r->query[Q_FORBUND].set) {
+		q.level = FS_LEVEL_FORBUND;
+		q.kod = r->query[Q_FORBUND].v.s.p;
+	} else if (r->query[Q_LAN].set) {
+		q.level = FS_LEVEL_LAN;
+		q.kod = r->query[Q_LAN].v.s.p;
+	}
+	q.fran = r->query[Q_FRAN].v.date;
+	q.till = r->query[Q_TILL].v.date;
+	return fs_report_utfall(r->db, &q, u, err);
+}
+
+static enum fs_rc
+utfall(struct http_req *r, struct fs_err *err)
+{
+	struct fs_utfall u;
+	struct fs_buf b;
+	enum fs_rc rc;
+
+	rc = compute(r, &u, err);
+	if (rc != FS_OK)
+		return rc;
+	fs_buf_init(&b, 0);
+	rc = fs_report_utfall_write(&u, FS_REPORT_JSON, &b, err);
+	if (rc == FS_OK)
+		fs_http_bytes(r, MHD_HTTP_OK, "application/json; charset=utf-8",
+		    &b);
+	fs_buf_release(&b);
+	return rc;
+}
+
+const struct http_endpoint fs_ep_utfall = {
+	.fn = utfall,
+	.query = utfall_query,
+	.nquery = FS_NELEM(utfall_query),
+	.summary = "Utfallstabellen (SUS-måtten) med exakta täljare och "
+	    "nämnare",
+	.produces = "application/json",
+	.ok_status = 200,
+};
+
+static enum fs_rc
+utfall_csv(struct http_req *r, struct fs_err *err)
+{
+	struct fs_utfall u;
+	struct fs_buf b;
+	char disp[160], fran[11], till[11], details[64];
+	int format = FS_REPORT_CSV;
+	enum fs_rc rc;
+
+	if (r->query[Q_FORMAT].set) {
+		format = fs_report_format_find(r->query[Q_FORMAT].v.s.p);
+		if (format != FS_REPORT_CSV && format != FS_REPORT_CSV_PLAIN)
+			return fs_err_set(err, FS_EINVAL, "format",
+			    "måste vara csv eller csv-plain");
+	}
+	rc = compute(r, &u, err);
+	if (rc != FS_OK)
+		return rc;
+	fs_buf_init(&b, 0);
+	rc = fs_report_utfall_write(&u, (enum fs_report_format)format, &b,
+	    err);
+	if (rc != FS_OK) {
+		fs_buf_release(&b);
+		return rc;
+	}
+	fs_date_format(u.fran, fran);
+	fs_date_format(u.till, till);
+	snprintf(disp, sizeof(disp),
+	    "attachment; filename=\"utfall-%s-%s-%s.csv\"",
+	    u.level == FS_LEVEL_RIKET ? "riket" :
+	    (u.level == FS_LEVEL_LAN ? "lan" : "forbund"), fran, till);
+	snprintf(details, sizeof(details), "{\"format\":\"%s\"}",
+	    format == FS_REPORT_CSV ? "csv" : "csv-plain");
+	fs_http_audit(r, "rapport.export", "utfall", &r->scope, "ok",
+	    details);
+	fs_http_add_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, disp);
+	fs_http_bytes(r, MHD_HTTP_OK, "text/csv; charset=utf-8", &b);
+	fs_buf_release(&b);
+	return FS_OK;
+}
+
+const struct http_endpoint fs_ep_utfall_csv = {
+	.fn = utfall_csv,
+	.query = csv_query,
+	.nquery = Q__MAX,
+	.summary = "Utfallstabellen som CSV (exporten loggas)",
+	.produces = "text/csv",
+	.ok_status = 200,
+};
+
+static enum fs_rc
+utfall_svg(struct http_req *r, struct fs_err *err)
+{
+	struct fs_utfall u;
+	struct fs_buf b;
+	enum fs_rc rc;
+
+	rc = compute(r, &u, err);
+	if (rc != FS_OK)
+		return rc;
+	fs_buf_init(&b, 0);
+	rc = fs_svg_utfall(&u, &b, err);
+	if (rc == FS_OK)
+		fs_http_bytes(r, MHD_HTTP_OK, "image/svg+xml; charset=utf-8",
+		    &b);
+	fs_buf_release(&b);
+	return rc;
+}
+
+const struct http_endpoint fs_ep_utfall_svg = {
+	.fn = utfall_svg,
+	.query = utfall_query,
+	.nquery = FS_NELEM(utfall_query),
+	.summary = "Utfallstabellens andelar som stapeldiagram (SVG)",
+	.produces = "image/svg+xml",
+	.ok_status = 200,
+};
