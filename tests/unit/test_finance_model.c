@@ -567,7 +567,8 @@ random_case(uint64_t *x, struct fs_tdl_input *in, struct fs_tdl_params *p)
 	assert_non_null(k);
 	assert_non_null(names);
 	for (size_t i = 0; i < nf; i++) {
-		snprintf(codes[i], sizeof(codes[i]), "F%02zu", i);
+		snprintf(codes[i], sizeof(codes[i]), "F%02u",
+		    (unsigned)(i % 100));
 		names[i] = codes[i];
 	}
 	for (size_t i = 0; i < nk; i++) {
