@@ -7,7 +7,8 @@
 run 0 "$FINSAM" --help
 has "$T/out" "användning: finsam"
 cp "$T/out" "$T/help"
-for c in init import forbund insats deltagare rapport generera; do
+for c in init import forbund insats deltagare rapport generera tilldelning \
+    ekonomi scenario koppling utvardering anvandare logg serve; do
 	has "$T/help" "  $c"
 	run 0 "$FINSAM" "$c" --help
 	has "$T/out" "användning: finsam $c"
