@@ -7,7 +7,7 @@ CHECKBUILD ?= build-check
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB ?= demo.db
 
-.PHONY: all deps check demo bench clean format
+.PHONY: all deps check demo bench bench-http clean format
 
 all: $(BUILD)/finsam
 
@@ -32,6 +32,11 @@ demo: deps all
 
 bench: deps all
 	@sh bench/import_report.sh $(BUILD)
+
+# The HTTP server under wrk (bench/http.sh): report, static file,
+# registrations, 1 000 000 participations, loopback only.
+bench-http: all
+	@sh bench/http.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(CHECKBUILD)

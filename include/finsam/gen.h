@@ -9,9 +9,10 @@
  * Riket).
  *
  * Deterministic: the same parameters give byte-identical files.  The
- * generator has its own pseudo-random generator (xoshiro256**, seeded
- * through splitmix64 from params->seed); it is not random enough for
- * anything but test data and is never used for secrets.
+ * generator draws from the shared deterministic generator of rng.h
+ * (xoshiro256** seeded through splitmix64 from params->seed); it is not
+ * random enough for anything but test data and is never used for
+ * secrets.
  *
  * Personnummer are made up, never copied: a random birth date that
  * fits the age at start, a födelsenummer (the three digits before the

@@ -208,6 +208,76 @@ enum fs_rc	 fs_report_utfall_sql(struct fs_db *db,
 		    struct fs_err *err) FS_MUSTCHECK;
 
 /*
+ * Disclosure control (reports.md section 3)
+ * -----------------------------------------
+ * Publishable output of the outcome report applies a threshold k
+ * (default FS_SKYDD_K_DEFAULT, per installation the meta key
+ * "rapport_skydd_k").  fs_utfall_skydda() marks every cell:
+ *
+ *  - primary: a count from 1 to k-1 (Antal, Antal unika, Antal i
+ *    förvärvsarbete, ... and the numerators of the shares) is hidden;
+ *    a count cell is shown as "<k" (FS_SKYDD_LITEN), every other cell
+ *    resting on it is hidden (FS_SKYDD_DOLD): a whole column when its
+ *    Antal is 1..k-1, the share and FTE of a small count of workers,
+ *    the FTE of a small count of workers and/or students, a share
+ *    whose numerator is small.  Zeros are shown.
+ *  - secondary: every row is additive over its numerators (Totalt =
+ *    Kvinnor + Män + participations of neither sex), so in every row
+ *    either no cell of the triple is hidden or at least two are (the
+ *    other sex first, Totalt only when both sexes are already shown
+ *    hidden or empty); when the participations of neither sex are a
+ *    small group, both sexes are hidden in every row where they add
+ *    something.  A column whose Antal is hidden is hidden whole (every
+ *    share and mean carries Antal as denominator), Fördelning is
+ *    hidden in every column when Totalt's Antal is hidden, and Andel i
+ *    förvärvsarbete goes with Antal i förvärvsarbete.
+ *
+ * Repeated to a fixed point.  Pure: no I/O, no allocation.
+ */
+#define FS_SKYDD_K_DEFAULT 5
+#define FS_SKYDD_K_MIN 2
+#define FS_SKYDD_K_MAX 1000
+#define FS_SKYDD_K_KEY "rapport_skydd_k"
+
+enum fs_skydd {
+	FS_SKYDD_VISAS = 0,	/* shown */
+	FS_SKYDD_LITEN,		/* a count 1..k-1: "<k" */
+	FS_SKYDD_DOLD,		/* derived from a small count, or secondary */
+	FS_SKYDD__MAX
+};
+
+struct fs_utfall_skydd {
+	int		 k;
+	uint8_t		 cell[FS_UTFALL__MAX][FS_COL__MAX]; /* enum fs_skydd */
+};
+
+/*
+ * Mark the cells of u for publication with threshold k into *out.
+ * FS_EINVAL "k" when k is outside FS_SKYDD_K_MIN..FS_SKYDD_K_MAX.
+ */
+enum fs_rc	 fs_utfall_skydda(const struct fs_utfall *u, int k,
+		    struct fs_utfall_skydd *out, struct fs_err *err)
+		    FS_MUSTCHECK;
+
+/*
+ * A copy of u into *out with every hidden cell set to 0/0 (undefined),
+ * for output that knows nothing of disclosure control (charts).
+ */
+void		 fs_utfall_skydd_mask(const struct fs_utfall *u,
+		    const struct fs_utfall_skydd *s, struct fs_utfall *out);
+
+/*
+ * The installation's threshold: meta key FS_SKYDD_K_KEY, or
+ * FS_SKYDD_K_DEFAULT when it is not set.  FS_EINVAL "k" when the
+ * stored value is not an integer in FS_SKYDD_K_MIN..FS_SKYDD_K_MAX.
+ */
+enum fs_rc	 fs_report_skydd_k(struct fs_db *db, int *k, struct fs_err *err)
+		    FS_MUSTCHECK;
+/* Store the installation's threshold; FS_EINVAL "k" out of range. */
+enum fs_rc	 fs_report_skydd_k_set(struct fs_db *db, int k,
+		    struct fs_err *err) FS_MUSTCHECK;
+
+/*
  * Output
  * ------
  */
@@ -241,5 +311,17 @@ int		 fs_report_format_find(const char *name);
 enum fs_rc	 fs_report_utfall_write(const struct fs_utfall *u,
 		    enum fs_report_format f, struct fs_buf *out,
 		    struct fs_err *err) FS_MUSTCHECK;
+
+/*
+ * Publishable output: as fs_report_utfall_write() with the marks s of
+ * fs_utfall_skydda() (s NULL: internal, everything shown).  JSON: a
+ * hidden cell is {"varde": null, "skyddad": "<k"} (FS_SKYDD_LITEN) or
+ * {"varde": null, "skyddad": "dold"}, without taljare and namnare, and
+ * the root gets "publicerbar": true and "k".  Text and CSV show "<k"
+ * and ".." and a footnote explaining both.
+ */
+enum fs_rc	 fs_report_utfall_write_skyddad(const struct fs_utfall *u,
+		    const struct fs_utfall_skydd *s, enum fs_report_format f,
+		    struct fs_buf *out, struct fs_err *err) FS_MUSTCHECK;
 
 #endif

@@ -56,6 +56,10 @@ extern const struct http_endpoint fs_ep_import_anonyma;
 extern const struct http_endpoint fs_ep_utfall;
 extern const struct http_endpoint fs_ep_utfall_csv;
 extern const struct http_endpoint fs_ep_utfall_svg;
+/* the same in publishable form, with disclosure control */
+extern const struct http_endpoint fs_ep_utfall_pub;
+extern const struct http_endpoint fs_ep_utfall_pub_csv;
+extern const struct http_endpoint fs_ep_utfall_pub_svg;
 
 /* api_logg.c: the audit log of a förbund */
 extern const struct http_endpoint fs_ep_logg;

@@ -5,7 +5,9 @@
  * (an export, written to the audit log), and an SVG bar chart drawn by
  * the server (svg.c).  The level is one förbund (?forbund=KOD), one
  * län (?lan=KOD) or riket; who may see which level is the route's
- * permission, checked by the dispatcher.
+ * permission, checked by the dispatcher.  The publishable variants
+ * (.../publicerbar) apply disclosure control with the installation's
+ * threshold (report.h) and write every release to the audit log.
  */
 #include "compat.h"
 
@@ -168,6 +170,164 @@ const struct http_endpoint fs_ep_utfall_svg = {
 	.query = utfall_query,
 	.nquery = FS_NELEM(utfall_query),
 	.summary = "Utfallstabellens andelar som stapeldiagram (SVG)",
+	.produces = "image/svg+xml",
+	.ok_status = 200,
+};
+
+/* ---- publishable ---- */
+
+/* The report the query asks for, marked with the installation's k. */
+static enum fs_rc
+compute_pub(struct http_req *r, struct fs_utfall *u,
+    struct fs_utfall_skydd *sk, struct fs_err *err)
+{
+	enum fs_rc rc;
+	int k;
+
+	rc = compute(r, u, err);
+	if (rc == FS_OK)
+		rc = fs_report_skydd_k(r->db, &k, err);
+	if (rc == FS_OK)
+		rc = fs_utfall_skydda(u, k, sk, err);
+	return rc;
+}
+
+/* Log the release of a publishable table: level, period, k, format. */
+static void
+log_release(struct http_req *r, const struct fs_utfall *u,
+    const struct fs_utfall_skydd *sk, const char *format)
+{
+	char details[256], fran[11], till[11];
+
+	fs_date_format(u->fran, fran);
+	fs_date_format(u->till, till);
+	/* kod is a förbund or län code from our own tables. */
+	snprintf(details, sizeof(details), "{\"niva\":\"%s\",\"kod\":\"%s\","
+	    "\"fran\":\"%s\",\"till\":\"%s\",\"k\":%d,\"format\":\"%s\"}",
+	    fs_report_level_name(u->level), u->level == FS_LEVEL_RIKET ? "" :
+	    u->kod, fran, till, sk->k, format);
+	fs_http_audit(r, "rapport.publicerbar", "utfall", &r->scope, "ok",
+	    details);
+}
+
+static enum fs_rc
+utfall_pub(struct http_req *r, struct fs_err *err)
+{
+	struct fs_utfall u;
+	struct fs_utfall_skydd sk;
+	struct fs_buf b;
+	enum fs_rc rc;
+
+	rc = compute_pub(r, &u, &sk, err);
+	if (rc != FS_OK)
+		return rc;
+	fs_buf_init(&b, 0);
+	rc = fs_report_utfall_write_skyddad(&u, &sk, FS_REPORT_JSON, &b, err);
+	if (rc == FS_OK) {
+		log_release(r, &u, &sk, "json");
+		fs_http_bytes(r, MHD_HTTP_OK, "application/json; charset=utf-8",
+		    &b);
+	}
+	fs_buf_release(&b);
+	return rc;
+}
+
+const struct http_endpoint fs_ep_utfall_pub = {
+	.fn = utfall_pub,
+	.query = utfall_query,
+	.nquery = FS_NELEM(utfall_query),
+	.summary = "Utfallstabellen i publicerbar form: antal under "
+	    "tröskeln och det som kan räknas fram ur dem visas inte "
+	    "(utlämnandet loggas)",
+	.produces = "application/json",
+	.ok_status = 200,
+};
+
+static enum fs_rc
+utfall_pub_csv(struct http_req *r, struct fs_err *err)
+{
+	struct fs_utfall u;
+	struct fs_utfall_skydd sk;
+	struct fs_buf b;
+	char disp[160], fran[11], till[11];
+	int format = FS_REPORT_CSV;
+	enum fs_rc rc;
+
+	if (r->query[Q_FORMAT].set) {
+		format = fs_report_format_find(r->query[Q_FORMAT].v.s.p);
+		if (format != FS_REPORT_CSV && format != FS_REPORT_CSV_PLAIN)
+			return fs_err_set(err, FS_EINVAL, "format",
+			    "måste vara csv eller csv-plain");
+	}
+	rc = compute_pub(r, &u, &sk, err);
+	if (rc != FS_OK)
+		return rc;
+	fs_buf_init(&b, 0);
+	rc = fs_report_utfall_write_skyddad(&u, &sk,
+	    (enum fs_report_format)format, &b, err);
+	if (rc != FS_OK) {
+		fs_buf_release(&b);
+		return rc;
+	}
+	fs_date_format(u.fran, fran);
+	fs_date_format(u.till, till);
+	snprintf(disp, sizeof(disp),
+	    "attachment; filename=\"utfall-publicerbar-%s-%s-%s.csv\"",
+	    fs_report_level_name(u.level), fran, till);
+	log_release(r, &u, &sk, format == FS_REPORT_CSV ? "csv" : "csv-plain");
+	fs_http_add_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, disp);
+	fs_http_bytes(r, MHD_HTTP_OK, "text/csv; charset=utf-8", &b);
+	fs_buf_release(&b);
+	return FS_OK;
+}
+
+const struct http_endpoint fs_ep_utfall_pub_csv = {
+	.fn = utfall_pub_csv,
+	.query = csv_query,
+	.nquery = Q__MAX,
+	.summary = "Utfallstabellen i publicerbar form som CSV (<k och .. "
+	    "för dolda tal; utlämnandet loggas)",
+	.produces = "text/csv",
+	.ok_status = 200,
+};
+
+static enum fs_rc
+utfall_pub_svg(struct http_req *r, struct fs_err *err)
+{
+	struct fs_utfall u, masked;
+	struct fs_utfall_skydd sk;
+	struct fs_buf b;
+	enum fs_rc rc;
+
+	rc = compute_pub(r, &u, &sk, err);
+	if (rc != FS_OK)
+		return rc;
+	/*
+	 * The chart's text gives Totalt's Antal; a table whose Antal must
+	 * not be shown has no publishable chart.
+	 */
+	if (sk.cell[FS_UTFALL_ANTAL][FS_COL_TOTALT] != FS_SKYDD_VISAS)
+		return fs_err_set(err, FS_ECONFLICT, "niva",
+		    "för få avslutade deltaganden för ett publicerbart "
+		    "diagram");
+	fs_utfall_skydd_mask(&u, &sk, &masked);
+	fs_buf_init(&b, 0);
+	rc = fs_svg_utfall(&masked, &b, err);
+	if (rc == FS_OK) {
+		log_release(r, &u, &sk, "svg");
+		fs_http_bytes(r, MHD_HTTP_OK, "image/svg+xml; charset=utf-8",
+		    &b);
+	}
+	fs_buf_release(&b);
+	return rc;
+}
+
+const struct http_endpoint fs_ep_utfall_pub_svg = {
+	.fn = utfall_pub_svg,
+	.query = utfall_query,
+	.nquery = FS_NELEM(utfall_query),
+	.summary = "Publicerbara andelar som stapeldiagram (SVG); dolda "
+	    "andelar visas som –",
 	.produces = "image/svg+xml",
 	.ok_status = 200,
 };

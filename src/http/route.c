@@ -114,6 +114,17 @@ const struct http_route fs_http_routes[] = {
 	    fs_ep_utfall_csv),
 	R(GET, "/rapporter/utfall/svg", RAPPORT_INTERN, QUERY, 0,
 	    fs_ep_utfall_svg),
+	/*
+	 * reports (publishable: läsare of the förbund, analytiker every
+	 * level; riket and län have no förbund, so only a reach of ALL
+	 * gets them)
+	 */
+	R(GET, "/rapporter/utfall/publicerbar", RAPPORT_PUBLICERBAR, QUERY, 0,
+	    fs_ep_utfall_pub),
+	R(GET, "/rapporter/utfall/publicerbar/csv", RAPPORT_PUBLICERBAR, QUERY,
+	    0, fs_ep_utfall_pub_csv),
+	R(GET, "/rapporter/utfall/publicerbar/svg", RAPPORT_PUBLICERBAR, QUERY,
+	    0, fs_ep_utfall_pub_svg),
 
 	/* the audit log of a förbund */
 	R(GET, "/logg", LOGG_READ, QUERY, 0, fs_ep_logg),
@@ -465,6 +476,11 @@ set_actor(struct http_req *r)
 	}
 	free(r->db->actor);
 	r->db->actor = a;
+	/* The library's own audit entries carry the same role and client. */
+	snprintf(r->db->roll, sizeof(r->db->roll), "%s",
+	    (unsigned)r->role < FS_ROLE__MAX ?
+	    fs_role_name(r->role) : "");
+	snprintf(r->db->klient, sizeof(r->db->klient), "%s", r->client);
 	return true;
 }
 

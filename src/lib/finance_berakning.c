@@ -260,15 +260,32 @@ fs_tdl_berakning_latest(struct fs_db *db, int ar, int64_t *id,
 	return rc;
 }
 
+static enum fs_rc
+read_info(struct fs_stmt *s, void *elem, void *arg, struct fs_err *err)
+{
+	struct fs_tdl_berakning_info *x = elem;
+
+	(void)arg;
+	(void)err;
+	x->id = fs_stmt_col_i64(s, 0);
+	x->ar = (int)fs_stmt_col_i64(s, 1);
+	x->parameter_version = (int)fs_stmt_col_i64(s, 2);
+	snprintf(x->skapad_tid, sizeof(x->skapad_tid), "%s",
+	    fs_stmt_col_text(s, 3, NULL));
+	snprintf(x->skapad_av, sizeof(x->skapad_av), "%s",
+	    fs_stmt_col_text(s, 4, NULL));
+	x->summa_tilldelning = fs_stmt_col_i64(s, 5);
+	x->nforbund = (size_t)fs_stmt_col_i64(s, 6);
+	return FS_OK;
+}
+
 enum fs_rc
 fs_tdl_berakning_list(struct fs_db *db, int ar,
     struct fs_tdl_berakning_info **out, size_t *n, struct fs_err *err)
 {
-	struct fs_tdl_berakning_info *v = NULL, *grown;
 	struct fs_stmt *s;
-	size_t cnt = 0;
+	void *v;
 	enum fs_rc rc;
-	bool row;
 
 	*out = NULL;
 	*n = 0;
@@ -277,37 +294,13 @@ fs_tdl_berakning_list(struct fs_db *db, int ar,
 		return rc;
 	fs_stmt_bind_i64(s, 1, ar == 0 ? 0 : ar);
 	fs_stmt_bind_i64(s, 2, ar == 0 ? 9999 : ar);
-	for (;;) {
-		struct fs_tdl_berakning_info *x;
-
-		rc = fs_stmt_step(s, &row, err);
-		if (rc != FS_OK || !row)
-			break;
-		grown = fs_reallocarray(v, cnt + 1, sizeof(*v));
-		if (grown == NULL) {
-			rc = FIN_NOMEM(err);
-			break;
-		}
-		v = grown;
-		x = &v[cnt++];
-		memset(x, 0, sizeof(*x));
-		x->id = fs_stmt_col_i64(s, 0);
-		x->ar = (int)fs_stmt_col_i64(s, 1);
-		x->parameter_version = (int)fs_stmt_col_i64(s, 2);
-		snprintf(x->skapad_tid, sizeof(x->skapad_tid), "%s",
-		    fs_stmt_col_text(s, 3, NULL));
-		snprintf(x->skapad_av, sizeof(x->skapad_av), "%s",
-		    fs_stmt_col_text(s, 4, NULL));
-		x->summa_tilldelning = fs_stmt_col_i64(s, 5);
-		x->nforbund = (size_t)fs_stmt_col_i64(s, 6);
-	}
-	fs_stmt_reset(s);
+	rc = fs_stmt_collect(s, sizeof(**out), read_info, NULL, &v, n, err);
 	if (rc != FS_OK) {
 		free(v);
+		*n = 0;
 		return rc;
 	}
 	*out = v;
-	*n = cnt;
 	return FS_OK;
 }
 

@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The synthetic data generator (gen.h).  Owns its pseudo-random
- * generator (xoshiro256** seeded by splitmix64), the model that turns
- * random numbers into förbund, insatser, persons and participations
- * with the national shares of SUS 2019, and the writing of the four
- * import files.  Three independent random streams are derived from the
- * seed (structure, participations, anonymous counts), so that a change
- * of the number of participations leaves förbund and insatser as they
- * were.  All memory is allocated up front per run (no allocation per
- * row) and freed before return; nothing survives the call.
+ * The synthetic data generator (gen.h).  Owns the model that turns
+ * random numbers (rng.h) into förbund, insatser, persons and
+ * participations with the national shares of SUS 2019, and the writing
+ * of the four import files.  Three independent random streams are
+ * derived from the seed (structure, participations, anonymous counts:
+ * fs_rng_seed() streams 1, 2 and 3), so that a change of the number of
+ * participations leaves förbund and insatser as they were.  All memory
+ * is allocated up front per run (no allocation per row) and freed
+ * before return; nothing survives the call.
  */
 #include "compat.h"
 
@@ -29,6 +29,7 @@
 #include "finsam/parse.h"
 #include "finsam/pnr.h"
 #include "finsam/refdata.h"
+#include "finsam/rng.h"
 
 /* Number of förbund areas the kommuner are divided into (as in 2019). */
 #define NAREAS		80
@@ -41,93 +42,17 @@
 #define SEARCH_DAYS	30
 #define NO_IDX		UINT32_MAX
 
-/* ---- pseudo-random numbers ------------------------------------------ */
-
-struct rng {
-	uint64_t	 s[4];
-};
-
-static uint64_t
-splitmix(uint64_t *x)
-{
-	uint64_t z;
-
-	*x += 0x9e3779b97f4a7c15ULL;
-	z = *x;
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static void
-rng_seed(struct rng *r, uint64_t seed, uint64_t stream)
-{
-	uint64_t x = seed ^ (stream * 0xd1342543de82ef95ULL);
-
-	for (size_t i = 0; i < 4; i++)
-		r->s[i] = splitmix(&x);
-}
-
-static uint64_t
-rotl(uint64_t x, int k)
-{
-	return (x << k) | (x >> (64 - k));
-}
-
-/* xoshiro256** (Blackman and Vigna, public domain). */
-static uint64_t
-next(struct rng *r)
-{
-	uint64_t res = rotl(r->s[1] * 5, 7) * 9;
-	uint64_t t = r->s[1] << 17;
-
-	r->s[2] ^= r->s[0];
-	r->s[3] ^= r->s[1];
-	r->s[1] ^= r->s[2];
-	r->s[0] ^= r->s[3];
-	r->s[2] ^= t;
-	r->s[3] = rotl(r->s[3], 45);
-	return res;
-}
-
-/* Uniform in [0, 1). */
-static double
-unif(struct rng *r)
-{
-	return (double)(next(r) >> 11) * 0x1.0p-53;
-}
-
-/* Uniform integer in [0, n); n > 0. */
-static uint32_t
-below(struct rng *r, uint32_t n)
-{
-	return (uint32_t)(((next(r) >> 32) * (uint64_t)n) >> 32);
-}
-
-static bool
-chance(struct rng *r, double p)
-{
-	return unif(r) < p;
-}
-
-/* Standard normal (Box-Muller, one value per call). */
-static double
-normal(struct rng *r)
-{
-	double u1 = 1.0 - unif(r), u2 = unif(r);
-
-	return sqrt(-2.0 * log(u1)) * cos(6.283185307179586 * u2);
-}
+/* ---- weighted draws ------------------------------------------------- */
 
 /* Index drawn with integer weights w[0..n); the sum must be > 0. */
 static size_t
-pick(struct rng *r, const unsigned *w, size_t n)
+pick(struct fs_rng *r, const unsigned *w, size_t n)
 {
 	unsigned total = 0, x;
 
 	for (size_t i = 0; i < n; i++)
 		total += w[i];
-	x = below(r, total);
+	x = fs_rng_below(r, total);
 	for (size_t i = 0; i < n; i++) {
 		if (x < w[i])
 			return i;
@@ -266,9 +191,9 @@ min32(int32_t a, int32_t b)
 
 /* Uniform day in [lo, hi]; hi >= lo. */
 static int32_t
-day_in(struct rng *r, int32_t lo, int32_t hi)
+day_in(struct fs_rng *r, int32_t lo, int32_t hi)
 {
-	return lo + (int32_t)below(r, (uint32_t)(hi - lo) + 1);
+	return lo + (int32_t)fs_rng_below(r, (uint32_t)(hi - lo) + 1);
 }
 
 /* ---- förbund ----------------------------------------------------------- */
@@ -316,7 +241,7 @@ area_cmp(const void *a, const void *b)
  * at random, in kommun-code order.
  */
 static enum fs_rc
-make_areas(struct gen *g, struct rng *r, struct area **out,
+make_areas(struct gen *g, struct fs_rng *r, struct area **out,
     struct fs_err *err)
 {
 	struct area *a;
@@ -331,7 +256,7 @@ make_areas(struct gen *g, struct rng *r, struct area **out,
 		a[na].lan = l;
 		a[na].k0 = g->lan_k0[l];
 		a[na].nk = g->lan_nk[l];
-		a[na].locked = g->lan_nk[l] <= 16 && chance(r, 0.3);
+		a[na].locked = g->lan_nk[l] <= 16 && fs_rng_chance(r, 0.3);
 		na++;
 	}
 	while (na < NAREAS && na < g->ref.nkommuner) {
@@ -344,7 +269,7 @@ make_areas(struct gen *g, struct rng *r, struct area **out,
 				total += (unsigned)((a[i].nk - 1) * (a[i].nk - 1));
 		if (total == 0)
 			break;
-		x = below(r, total);
+		x = fs_rng_below(r, total);
 		for (i = 0; i < na; i++) {
 			unsigned w;
 
@@ -355,8 +280,8 @@ make_areas(struct gen *g, struct rng *r, struct area **out,
 				break;
 			x -= w;
 		}
-		cut = (2 + below(r, (uint32_t)(a[i].nk - 1)) +
-		    below(r, (uint32_t)(a[i].nk - 1))) / 2;
+		cut = (2 + fs_rng_below(r, (uint32_t)(a[i].nk - 1)) +
+		    fs_rng_below(r, (uint32_t)(a[i].nk - 1))) / 2;
 		a[na] = a[i];
 		a[na].k0 = a[i].k0 + cut;
 		a[na].nk = a[i].nk - cut;
@@ -364,11 +289,11 @@ make_areas(struct gen *g, struct rng *r, struct area **out,
 		na++;
 	}
 	for (size_t i = 0; i < na; i++)
-		if (!a[i].locked && a[i].nk >= 3 && chance(r, 0.3))
+		if (!a[i].locked && a[i].nk >= 3 && fs_rng_chance(r, 0.3))
 			a[i].nk--;
 	/* Fisher-Yates, then keep the first `want` in code order. */
 	for (size_t i = na; i > 1; i--) {
-		size_t j = below(r, (uint32_t)i);
+		size_t j = fs_rng_below(r, (uint32_t)i);
 		struct area t = a[i - 1];
 
 		a[i - 1] = a[j];
@@ -383,7 +308,7 @@ make_areas(struct gen *g, struct rng *r, struct area **out,
 }
 
 static enum fs_rc
-make_forbund(struct gen *g, struct rng *r, struct fs_err *err)
+make_forbund(struct gen *g, struct fs_rng *r, struct fs_err *err)
 {
 	struct area *a = NULL;
 	enum fs_rc rc;
@@ -412,7 +337,7 @@ make_forbund(struct gen *g, struct rng *r, struct fs_err *err)
 		f->start = day_in(r, lo, hi);
 		if (f->start > g->p->fran - 365)
 			f->start = g->p->fran - 365 -
-			    (int32_t)below(r, 4 * 365);
+			    (int32_t)fs_rng_below(r, 4 * 365);
 		g->st.kommuner += (unsigned)f->nk;
 		if (f->lans)
 			g->st.lansforbund++;
@@ -440,17 +365,17 @@ name_insats(struct ins *in, const struct forb *f, const char *base,
 
 /* The base name for code index prec, drawn from its list. */
 static size_t
-name_index(struct rng *r, const char *const *list)
+name_index(struct fs_rng *r, const char *const *list)
 {
 	size_t n = 0;
 
 	while (n < 8 && list[n] != NULL)
 		n++;
-	return below(r, (uint32_t)n);
+	return fs_rng_below(r, (uint32_t)n);
 }
 
 static void
-make_period(const struct gen *g, struct rng *r, const struct forb *f,
+make_period(const struct gen *g, struct fs_rng *r, const struct forb *f,
     struct ins *in, bool must_be_open)
 {
 	int32_t fran = g->p->fran, till = g->p->till;
@@ -460,11 +385,11 @@ make_period(const struct gen *g, struct rng *r, const struct forb *f,
 		hi = lo;
 	in->start = max32(day_in(r, lo, hi), f->start);
 	in->slut = FS_DATE_NONE;
-	if (!must_be_open && chance(r, 0.45)) {
-		int32_t s = in->start + 730 + (int32_t)below(r, 1461);
+	if (!must_be_open && fs_rng_chance(r, 0.45)) {
+		int32_t s = in->start + 730 + (int32_t)fs_rng_below(r, 1461);
 
 		if (in->individ && s < fran + 365)
-			s = fran + 365 + (int32_t)below(r, 365);
+			s = fran + 365 + (int32_t)fs_rng_below(r, 365);
 		if (s <= till)
 			in->slut = s;
 	}
@@ -473,7 +398,7 @@ make_period(const struct gen *g, struct rng *r, const struct forb *f,
 }
 
 static enum fs_rc
-make_insatser(struct gen *g, struct rng *r, struct fs_err *err)
+make_insatser(struct gen *g, struct fs_rng *r, struct fs_err *err)
 {
 	size_t cap = g->nforb * 18 + 1;
 	unsigned used[FS_NELEM(prec_str)][8];
@@ -483,10 +408,11 @@ make_insatser(struct gen *g, struct rng *r, struct fs_err *err)
 		return fs_err_set(err, FS_ENOMEM, NULL, "minnet räcker inte");
 	for (size_t fi = 0; fi < g->nforb; fi++) {
 		struct forb *f = &g->forb[fi];
-		unsigned n = 10 + below(r, 9), nind;
-		double size = sqrt((double)f->nk) * exp(0.35 * normal(r));
+		unsigned n = 10 + fs_rng_below(r, 9), nind;
+		double size = sqrt((double)f->nk) *
+		    exp(0.35 * fs_rng_normal(r));
 
-		nind = n / 2 + ((n % 2 == 1 && chance(r, 0.5)) ? 1 : 0);
+		nind = n / 2 + ((n % 2 == 1 && fs_rng_chance(r, 0.5)) ? 1 : 0);
 		f->ins0 = g->nins;
 		f->nins = n;
 		f->wsum = 0;
@@ -518,7 +444,7 @@ make_insatser(struct gen *g, struct rng *r, struct fs_err *err)
 			if (ind) {
 				in->w = (double)(in->w1 - in->w0 + 1) *
 				    (in->prec == 0 ? 2.0 : 1.0) *
-				    exp(0.3 * normal(r));
+				    exp(0.3 * fs_rng_normal(r));
 				f->wsum += in->w;
 				g->st.insatser_individ++;
 			}
@@ -602,10 +528,10 @@ fits(const struct gen *g, uint32_t pi, uint32_t k, int32_t start,
  * take this participation.
  */
 static uint32_t
-find_person(struct gen *g, struct rng *r, bool kvinna, int32_t b0,
+find_person(struct gen *g, struct fs_rng *r, bool kvinna, int32_t b0,
     uint32_t k, int32_t start, int32_t slut)
 {
-	unsigned sexbit = kvinna ? 0 : 1, off = below(r, 10);
+	unsigned sexbit = kvinna ? 0 : 1, off = fs_rng_below(r, 10);
 	/* Slots of this sex: personnummer (bits 0-19), samordningsnr. */
 	uint64_t mask[2];
 	int32_t bmin, bmax;
@@ -682,34 +608,34 @@ struct row {
 
 /* Enrolment time in days (log-normal; men somewhat longer). */
 static int32_t
-duration(struct rng *r, bool kvinna)
+duration(struct fs_rng *r, bool kvinna)
 {
 	double mean = kvinna ? 272.0 : 303.0, sigma = 0.75;
 	double mu = log(mean) - sigma * sigma / 2, d;
 
-	d = exp(mu + sigma * normal(r));
+	d = exp(mu + sigma * fs_rng_normal(r));
 	if (d < 14)
-		d = 14 + 14 * unif(r);
+		d = 14 + 14 * fs_rng_unif(r);
 	if (d > 1095)
-		d = 1095 - 60 * unif(r);
+		d = 1095 - 60 * fs_rng_unif(r);
 	return (int32_t)d;
 }
 
 static int
-draw_age(struct rng *r, bool kvinna)
+draw_age(struct fs_rng *r, bool kvinna)
 {
-	if (chance(r, kvinna ? 0.31 : 0.45)) {
-		if (chance(r, 0.06))
-			return 16 + (int)below(r, 2);
-		return 18 + (int)below(r, 12);
+	if (fs_rng_chance(r, kvinna ? 0.31 : 0.45)) {
+		if (fs_rng_chance(r, 0.06))
+			return 16 + (int)fs_rng_below(r, 2);
+		return 18 + (int)fs_rng_below(r, 12);
 	}
-	if (chance(r, 0.004))
-		return 65 + (int)below(r, 2);
-	return 30 + (int)below(r, 35);
+	if (fs_rng_chance(r, 0.004))
+		return 65 + (int)fs_rng_below(r, 2);
+	return 30 + (int)fs_rng_below(r, 35);
 }
 
 static int
-draw_utb(struct rng *r, bool kvinna, int age)
+draw_utb(struct fs_rng *r, bool kvinna, int age)
 {
 	static const unsigned w_k[] = { 0, 7, 30, 33, 24, 6 };
 	static const unsigned w_m[] = { 0, 8, 39, 30, 18, 5 };
@@ -725,7 +651,7 @@ draw_utb(struct rng *r, bool kvinna, int age)
 
 /* Time on public support before the start, by age and sex. */
 static int
-draw_ft(struct rng *r, bool kvinna, int age)
+draw_ft(struct fs_rng *r, bool kvinna, int age)
 {
 	/* none, ingen, under_1, 1_3, 3_9, over_9, okand */
 	static const unsigned teen[] = { 0, 25, 35, 30, 0, 0, 10 };
@@ -758,14 +684,14 @@ draw_ft(struct rng *r, bool kvinna, int age)
  * social assistance on top of another benefit.
  */
 static uint32_t
-draw_fors(struct rng *r, int age, int ft)
+draw_fors(struct fs_rng *r, int age, int ft)
 {
 	/* none sjukp aktersattn sjukersattn aktstod a_kassa etabl fstod annan */
 	unsigned w[FS_FORS__MAX] = { 0 };
 	size_t primary;
 	uint32_t set;
 
-	if (ft == FS_FT_INGEN || (ft == FS_FT_OKAND && chance(r, 0.4)))
+	if (ft == FS_FT_INGEN || (ft == FS_FT_OKAND && fs_rng_chance(r, 0.4)))
 		return BIT(FS_FORS_INGEN);
 	if (age < 30) {
 		w[FS_FORS_SJUKPENNING] = 8;
@@ -789,23 +715,23 @@ draw_fors(struct rng *r, int age, int ft)
 	primary = pick(r, w, FS_FORS__MAX);
 	set = BIT(primary);
 	if (primary == FS_FORS_FORSORJNINGSSTOD) {
-		if (chance(r, 0.15))
+		if (fs_rng_chance(r, 0.15))
 			set |= BIT(FS_FORS_AKTIVITETSSTOD);
-	} else if (primary != FS_FORS_ANNAN && chance(r, 0.25)) {
+	} else if (primary != FS_FORS_ANNAN && fs_rng_chance(r, 0.25)) {
 		set |= BIT(FS_FORS_FORSORJNINGSSTOD);
 	}
 	return set;
 }
 
 static int
-draw_pct(struct rng *r, const unsigned w[5])
+draw_pct(struct fs_rng *r, const unsigned w[5])
 {
 	return 25 * (int)pick(r, w, 5);
 }
 
 /* Exit: outcome first, then a reason and support that fit it. */
 static void
-draw_exit(struct rng *r, struct row *x, bool kvinna, int age)
+draw_exit(struct fs_rng *r, struct row *x, bool kvinna, int age)
 {
 	static const unsigned work_pct[] = { 0, 7, 13, 20, 60 };
 	static const unsigned study_pct[] = { 0, 5, 25, 10, 60 };
@@ -821,20 +747,20 @@ draw_exit(struct rng *r, struct row *x, bool kvinna, int age)
 	int total;
 
 	_Static_assert(FS_NELEM(w_other) == FS_AVSLUT__MAX, "w_other");
-	work = chance(r, kvinna ? 0.15 : 0.20);
+	work = fs_rng_chance(r, kvinna ? 0.15 : 0.20);
 	x->arbete_efter = work ? draw_pct(r, work_pct) : 0;
-	study = chance(r, work ? 0.05 : 0.127);
+	study = fs_rng_chance(r, work ? 0.05 : 0.127);
 	x->studier_efter = study ? draw_pct(r, study_pct) : 0;
 	/*
 	 * Some had the same work or studies already before the start (or
 	 * kept more of it), so that about a fifth of all get or increase
 	 * work or studies, as in 2019.
 	 */
-	if (work && x->arbete_fore > x->arbete_efter && chance(r, 0.5))
+	if (work && x->arbete_fore > x->arbete_efter && fs_rng_chance(r, 0.5))
 		x->arbete_efter = x->arbete_fore;
-	else if (work && chance(r, 0.2))
+	else if (work && fs_rng_chance(r, 0.2))
 		x->arbete_fore = x->arbete_efter;
-	else if (!work && x->studier_efter > 0 && chance(r, 0.2))
+	else if (!work && x->studier_efter > 0 && fs_rng_chance(r, 0.2))
 		x->studier_fore = x->studier_efter;
 	if (x->arbete_fore + x->studier_fore > 100)
 		x->studier_fore = 100 - x->arbete_fore;
@@ -848,15 +774,15 @@ draw_exit(struct rng *r, struct row *x, bool kvinna, int age)
 		x->avslut = (int)pick(r, w_other, FS_AVSLUT__MAX);
 	total = x->arbete_efter + x->studier_efter;
 	if (total >= 100)
-		x->fors_efter = chance(r, 0.85) ? BIT(FS_FORS_INGEN) :
+		x->fors_efter = fs_rng_chance(r, 0.85) ? BIT(FS_FORS_INGEN) :
 		    BIT(FS_FORS_ANNAN);
 	else if (x->arbete_efter > 0)
-		x->fors_efter = chance(r, 0.5) ? x->fors_fore :
+		x->fors_efter = fs_rng_chance(r, 0.5) ? x->fors_fore :
 		    BIT(FS_FORS_INGEN);
 	else if (x->studier_efter > 0)
-		x->fors_efter = chance(r, 0.8) ? BIT(FS_FORS_INGEN) :
+		x->fors_efter = fs_rng_chance(r, 0.8) ? BIT(FS_FORS_INGEN) :
 		    x->fors_fore;
-	else if (chance(r, 0.65))
+	else if (fs_rng_chance(r, 0.65))
 		x->fors_efter = x->fors_fore;
 	else
 		x->fors_efter = draw_fors(r, age, x->ft);
@@ -864,10 +790,10 @@ draw_exit(struct rng *r, struct row *x, bool kvinna, int age)
 
 /* Pick an insats of förbund f by weight. */
 static uint32_t
-pick_ins(const struct gen *g, struct rng *r, const struct forb *f,
+pick_ins(const struct gen *g, struct fs_rng *r, const struct forb *f,
     double fw)
 {
-	double x = unif(r) * fw;
+	double x = fs_rng_unif(r) * fw;
 	size_t last = f->ins0;
 
 	for (size_t i = f->ins0; i < f->ins0 + f->nins; i++) {
@@ -883,29 +809,29 @@ pick_ins(const struct gen *g, struct rng *r, const struct forb *f,
 
 /* Dates of a participation in insats in (start, slut, open). */
 static void
-draw_dates(const struct gen *g, struct rng *r, const struct ins *in,
+draw_dates(const struct gen *g, struct fs_rng *r, const struct ins *in,
     bool kvinna, struct row *x)
 {
 	int32_t win = in->w1 - in->w0, dur;
 
-	x->open = in->slut == FS_DATE_NONE && chance(r, g->p_open);
+	x->open = in->slut == FS_DATE_NONE && fs_rng_chance(r, g->p_open);
 	x->avslut = 0;
 	dur = duration(r, kvinna);
 	if (x->open) {
-		int32_t el = (int32_t)(unif(r) * dur);
+		int32_t el = (int32_t)(fs_rng_unif(r) * dur);
 
 		x->start = g->p->till - min32(el, win);
 		x->slut = INT32_MAX;
 		return;
 	}
-	if (chance(r, 0.005)) {
+	if (fs_rng_chance(r, 0.005)) {
 		x->avslut = FS_AVSLUT_FELREGISTRERING;
-		dur = (int32_t)below(r, 31);
+		dur = (int32_t)fs_rng_below(r, 31);
 	}
 	for (int i = 0; i < 4 && dur > win; i++)
 		dur = duration(r, kvinna);
 	if (dur > win)
-		dur = (int32_t)below(r, (uint32_t)win + 1);
+		dur = (int32_t)fs_rng_below(r, (uint32_t)win + 1);
 	x->start = day_in(r, in->w0, in->w1 - dur);
 	x->slut = x->start + dur;
 }
@@ -1039,7 +965,7 @@ put_set(const struct gen *g, char *p, uint32_t set)
 /* ---- the files --------------------------------------------------------- */
 
 static enum fs_rc
-write_forbund(struct gen *g, struct rng *r, struct out *o,
+write_forbund(struct gen *g, struct fs_rng *r, struct out *o,
     struct fs_err *err)
 {
 	char line[ROW_MAX + 5 * 300];
@@ -1049,7 +975,7 @@ write_forbund(struct gen *g, struct rng *r, struct out *o,
 		const struct forb *f = &g->forb[i];
 		char org[11];
 		char *p = line;
-		unsigned num = 10 + 113 * (unsigned)i + below(r, 113);
+		unsigned num = 10 + 113 * (unsigned)i + fs_rng_below(r, 113);
 
 		/* 2220NN-NNNN: the series of kommunalförbund. */
 		snprintf(org, sizeof(org), "22200%04u", num);
@@ -1191,7 +1117,7 @@ set_p_open(struct gen *g)
 
 /* Generate participation i in insats k and append its row. */
 static enum fs_rc
-one_row(struct gen *g, struct rng *r, uint32_t i, uint32_t fbase,
+one_row(struct gen *g, struct fs_rng *r, uint32_t i, uint32_t fbase,
     uint32_t k, struct out *o, struct fs_err *err)
 {
 	char line[ROW_MAX];
@@ -1205,8 +1131,8 @@ one_row(struct gen *g, struct rng *r, uint32_t i, uint32_t fbase,
 	memset(&x, 0, sizeof(x));
 	x.ins = k;
 	/* About 7 % come back: an earlier person of the same förbund. */
-	if (i > fbase && chance(r, 0.068)) {
-		uint32_t j = fbase + below(r, i - fbase);
+	if (i > fbase && fs_rng_chance(r, 0.068)) {
+		uint32_t j = fbase + fs_rng_below(r, i - fbase);
 
 		pi = g->parts[j].person;
 		kvinna = g->pers[pi].kvinna != 0;
@@ -1215,7 +1141,7 @@ one_row(struct gen *g, struct rng *r, uint32_t i, uint32_t fbase,
 		    !fits(g, pi, k, x.start, x.slut))
 			pi = NO_IDX;
 	} else {
-		kvinna = chance(r, 0.543);
+		kvinna = fs_rng_chance(r, 0.543);
 		draw_dates(g, r, &g->ins[k], kvinna, &x);
 	}
 	if (pi == NO_IDX) {
@@ -1250,8 +1176,8 @@ one_row(struct gen *g, struct rng *r, uint32_t i, uint32_t fbase,
 		x.studier_fore = draw_pct(r, sf);
 	}
 	x.samtycke = x.start;
-	if (chance(r, 0.1))
-		x.samtycke -= 1 + (int32_t)below(r, 14);
+	if (fs_rng_chance(r, 0.1))
+		x.samtycke -= 1 + (int32_t)fs_rng_below(r, 14);
 	if (!x.open && x.avslut != FS_AVSLUT_FELREGISTRERING)
 		draw_exit(r, &x, kvinna, age);
 
@@ -1272,7 +1198,7 @@ one_row(struct gen *g, struct rng *r, uint32_t i, uint32_t fbase,
 }
 
 static enum fs_rc
-write_deltagande(struct gen *g, struct rng *r, struct out *o,
+write_deltagande(struct gen *g, struct fs_rng *r, struct out *o,
     fs_gen_progress_fn progress, void *arg, struct fs_err *err)
 {
 	uint64_t total = g->p->deltagande, done = 0;
@@ -1311,13 +1237,13 @@ write_deltagande(struct gen *g, struct rng *r, struct out *o,
 }
 
 static unsigned
-small_count(struct rng *r)
+small_count(struct fs_rng *r)
 {
-	return chance(r, 0.2) ? below(r, 16) : below(r, 5);
+	return fs_rng_chance(r, 0.2) ? fs_rng_below(r, 16) : fs_rng_below(r, 5);
 }
 
 static enum fs_rc
-write_anonyma(struct gen *g, struct rng *r, struct out *o,
+write_anonyma(struct gen *g, struct fs_rng *r, struct out *o,
     struct fs_err *err)
 {
 	char line[ROW_MAX];
@@ -1327,7 +1253,7 @@ write_anonyma(struct gen *g, struct rng *r, struct out *o,
 	for (size_t i = 0; i < g->nins; i++) {
 		const struct ins *in = &g->ins[i];
 
-		if (!in->individ || !chance(r, 0.5))
+		if (!in->individ || !fs_rng_chance(r, 0.5))
 			continue;
 		fs_date_to_ymd(in->w0, &y0, &m, &d);
 		fs_date_to_ymd(in->w1, &y1, &m, &d);
@@ -1335,7 +1261,7 @@ write_anonyma(struct gen *g, struct rng *r, struct out *o,
 			unsigned kv, man;
 			char *p = line;
 
-			if (!chance(r, 0.8))
+			if (!fs_rng_chance(r, 0.8))
 				continue;
 			kv = small_count(r);
 			man = small_count(r);
@@ -1490,7 +1416,7 @@ fs_gen_write(const struct fs_gen_params *p, const char *dir,
 	};
 	struct gen g;
 	struct out o[4];
-	struct rng rs, rd, ra;
+	struct fs_rng rs, rd, ra;
 	enum fs_rc rc;
 	size_t i;
 
@@ -1508,9 +1434,9 @@ fs_gen_write(const struct fs_gen_params *p, const char *dir,
 	rc = setup(&g, err);
 	if (rc != FS_OK)
 		goto out;
-	rng_seed(&rs, p->seed, 1);
-	rng_seed(&rd, p->seed, 2);
-	rng_seed(&ra, p->seed, 3);
+	fs_rng_seed(&rs, p->seed, 1);
+	fs_rng_seed(&rd, p->seed, 2);
+	fs_rng_seed(&ra, p->seed, 3);
 	rc = group_kommuner(&g, err);
 	if (rc == FS_OK)
 		rc = make_forbund(&g, &rs, err);

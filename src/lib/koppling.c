@@ -158,36 +158,29 @@ fs_koppling_hamta(struct fs_db *db, int64_t id, const char *namn,
 	return rc;
 }
 
+static enum fs_rc
+read_listed(struct fs_stmt *s, void *elem, void *arg, struct fs_err *err)
+{
+	(void)arg;
+	(void)err;
+	read_projekt(s, elem);
+	return FS_OK;
+}
+
 enum fs_rc
 fs_koppling_lista(struct fs_db *db, struct fs_koppling_projekt **out,
     size_t *n, struct fs_err *err)
 {
-	struct fs_koppling_projekt *v = NULL, *nv;
-	struct fs_stmt *s = NULL;
-	size_t cap = 0;
+	struct fs_stmt *s;
+	void *v;
 	enum fs_rc rc;
-	bool row;
 
 	*out = NULL;
 	*n = 0;
 	rc = fs_store_stmt(db->store, FS_STMT_KOPPLING_LIST, &s, err);
-	while (rc == FS_OK) {
-		rc = fs_stmt_step(s, &row, err);
-		if (rc != FS_OK || !row)
-			break;
-		if (*n == cap) {
-			cap = cap == 0 ? 8 : cap * 2;
-			nv = fs_reallocarray(v, cap, sizeof(*v));
-			if (nv == NULL) {
-				rc = nomem(err);
-				break;
-			}
-			v = nv;
-		}
-		read_projekt(s, &v[(*n)++]);
-	}
-	if (s != NULL)
-		fs_stmt_reset(s);
+	if (rc != FS_OK)
+		return rc;
+	rc = fs_stmt_collect(s, sizeof(**out), read_listed, NULL, &v, n, err);
 	if (rc != FS_OK) {
 		free(v);
 		*n = 0;
@@ -338,17 +331,50 @@ xrows_free(struct xrow *v, size_t n)
 	free(v);
 }
 
+/* What read_xrow() needs besides the row: db (its keys) and the key. */
+struct xread {
+	struct fs_db		*db;
+	const unsigned char	*key;
+};
+
+/* One participation with its pseudonym; the personnummer never stays. */
+static enum fs_rc
+read_xrow(struct fs_stmt *s, void *elem, void *arg, struct fs_err *err)
+{
+	const struct xread *xr = arg;
+	struct xrow *x = elem;
+	char pnr[13];
+	const void *c;
+	size_t len;
+	enum fs_rc rc;
+
+	c = fs_stmt_col_blob(s, 0, &len);
+	rc = fs_keys_pnr_decrypt(xr->db->keys, c, len, pnr, err);
+	if (rc != FS_OK)
+		return rc;
+	fs_koppling_pseudonym(xr->key, pnr, x->pseud);
+	sodium_memzero(pnr, sizeof(pnr));
+	x->insats = fs_strdup(fs_stmt_col_text(s, 1, NULL));
+	x->forbund = fs_strdup(fs_stmt_col_text(s, 2, NULL));
+	if (x->insats == NULL || x->forbund == NULL)
+		return nomem(err);
+	x->kon = fs_stmt_col_text(s, 3, NULL)[0];
+	x->alder = (int)fs_stmt_col_i64(s, 4);
+	x->start = fs_stmt_col_date(s, 5);
+	x->slut = fs_stmt_col_date(s, 6);
+	return FS_OK;
+}
+
 /* Read every participation of the selection with its pseudonym. */
 static enum fs_rc
 collect(struct fs_db *db, const unsigned char key[32], int64_t forbund_id,
     const struct fs_koppling_urval *u, struct xrow **out, size_t *n,
     struct fs_err *err)
 {
-	struct xrow *v = NULL, *nv;
-	struct fs_stmt *s = NULL;
-	size_t cap = 0;
+	struct xread xr;
+	struct fs_stmt *s;
+	void *v;
 	enum fs_rc rc;
-	bool row;
 
 	*n = 0;
 	rc = fs_store_stmt(db->store, FS_STMT_KOPPLING_EXPORT_SCAN, &s, err);
@@ -360,51 +386,15 @@ collect(struct fs_db *db, const unsigned char key[32], int64_t forbund_id,
 		fs_stmt_bind_date(s, 2 + i, u->fran);
 		fs_stmt_bind_date(s, 4 + i, u->till);
 	}
-	for (;;) {
-		char pnr[13];
-		const void *c;
-		size_t len;
-		struct xrow *x;
-
-		rc = fs_stmt_step(s, &row, err);
-		if (rc != FS_OK || !row)
-			break;
-		if (*n == cap) {
-			cap = cap == 0 ? 1024 : cap * 2;
-			nv = fs_reallocarray(v, cap, sizeof(*v));
-			if (nv == NULL) {
-				rc = nomem(err);
-				break;
-			}
-			v = nv;
-		}
-		x = &v[*n];
-		memset(x, 0, sizeof(*x));
-		c = fs_stmt_col_blob(s, 0, &len);
-		rc = fs_keys_pnr_decrypt(db->keys, c, len, pnr, err);
-		if (rc != FS_OK)
-			break;
-		fs_koppling_pseudonym(key, pnr, x->pseud);
-		sodium_memzero(pnr, sizeof(pnr));
-		x->insats = fs_strdup(fs_stmt_col_text(s, 1, NULL));
-		x->forbund = fs_strdup(fs_stmt_col_text(s, 2, NULL));
-		(*n)++;
-		if (x->insats == NULL || x->forbund == NULL) {
-			rc = nomem(err);
-			break;
-		}
-		x->kon = fs_stmt_col_text(s, 3, NULL)[0];
-		x->alder = (int)fs_stmt_col_i64(s, 4);
-		x->start = fs_stmt_col_date(s, 5);
-		x->slut = fs_stmt_col_date(s, 6);
-	}
-	fs_stmt_reset(s);
+	xr.db = db;
+	xr.key = key;
+	rc = fs_stmt_collect(s, sizeof(**out), read_xrow, &xr, &v, n, err);
 	if (rc != FS_OK) {
 		xrows_free(v, *n);
 		*n = 0;
 		return rc;
 	}
-	qsort(v, *n, sizeof(*v), xrow_cmp);
+	qsort(v, *n, sizeof(**out), xrow_cmp);
 	*out = v;
 	return FS_OK;
 }

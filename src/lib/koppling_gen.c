@@ -6,8 +6,8 @@
  * function of (seed, person number), so the participation file can be
  * written in person order and the spells in a shuffled order without
  * keeping persons in memory; memory is the shuffle permutation (4 bytes
- * a person) and the write buffer.  Has its own pseudo-random generator
- * (xoshiro256**, as gen.c), not fit for anything but test data.
+ * a person) and the write buffer.  Draws from the shared generator
+ * (rng.h), on streams of its own, not fit for anything but test data.
  */
 #include "compat.h"
 
@@ -24,6 +24,7 @@
 #include "finsam/err.h"
 #include "finsam/koppling.h"
 #include "finsam/parse.h"
+#include "finsam/rng.h"
 #include "koppling_int.h"
 
 #define MAX_PERSONER	10000000u
@@ -33,88 +34,21 @@
 #define PROGRESS_EVERY	(1u << 20)
 #define SHARE_DELTAGARE	0.8	/* of the spells, when others exist */
 
-struct rng {
-	uint64_t	 s[4];
-};
-
-static uint64_t
-splitmix(uint64_t *x)
-{
-	uint64_t z;
-
-	*x += 0x9e3779b97f4a7c15ULL;
-	z = *x;
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
+/*
+ * Seed r for stream of seed.  The constant ("koppling") keeps these
+ * streams apart from those of gen.c for the same seed.
+ */
 static void
-rng_seed(struct rng *r, uint64_t seed, uint64_t stream)
+seed_rng(struct fs_rng *r, uint64_t seed, uint64_t stream)
 {
-	uint64_t x = seed ^ (stream * 0xd1342543de82ef95ULL) ^
-	    0x6b6f70706c696e67ULL;
-
-	for (size_t i = 0; i < 4; i++)
-		r->s[i] = splitmix(&x);
-}
-
-static uint64_t
-rotl(uint64_t x, int k)
-{
-	return (x << k) | (x >> (64 - k));
-}
-
-static uint64_t
-next(struct rng *r)
-{
-	uint64_t res = rotl(r->s[1] * 5, 7) * 9;
-	uint64_t t = r->s[1] << 17;
-
-	r->s[2] ^= r->s[0];
-	r->s[3] ^= r->s[1];
-	r->s[1] ^= r->s[2];
-	r->s[0] ^= r->s[3];
-	r->s[2] ^= t;
-	r->s[3] = rotl(r->s[3], 45);
-	return res;
-}
-
-static double
-unif(struct rng *r)
-{
-	return (double)(next(r) >> 11) * 0x1.0p-53;
-}
-
-/* Uniform integer in [0, n); n > 0. */
-static uint32_t
-below(struct rng *r, uint32_t n)
-{
-	return (uint32_t)(((next(r) >> 32) * (uint64_t)n) >> 32);
-}
-
-/* Uniform integer in [lo, hi]. */
-static int32_t
-between(struct rng *r, int32_t lo, int32_t hi)
-{
-	if (hi <= lo)
-		return lo;
-	return lo + (int32_t)below(r, (uint32_t)(hi - lo + 1));
-}
-
-static bool
-chance(struct rng *r, double p)
-{
-	return unif(r) < p;
+	fs_rng_seed(r, seed ^ 0x6b6f70706c696e67ULL, stream);
 }
 
 /* Log-normal with the given median, clamped to [lo, hi]. */
 static int32_t
-lognorm(struct rng *r, double median, double sigma, int32_t lo, int32_t hi)
+lognorm(struct fs_rng *r, double median, double sigma, int32_t lo, int32_t hi)
 {
-	double u1 = 1.0 - unif(r), u2 = unif(r);
-	double z = sqrt(-2.0 * log(u1)) * cos(6.283185307179586 * u2);
-	double v = median * exp(sigma * z);
+	double v = median * exp(sigma * fs_rng_normal(r));
 
 	if (v < lo)
 		return lo;
@@ -169,7 +103,7 @@ static void
 pseudonym(uint64_t seed, uint64_t i, char out[FS_KOPPLING_PSEUDONYM_LEN + 1])
 {
 	uint64_t x = seed * 0x9e3779b97f4a7c15ULL + i * 0xd6e8feb86659fd93ULL;
-	uint64_t a = splitmix(&x), b = splitmix(&x);
+	uint64_t a = fs_rng_splitmix64(&x), b = fs_rng_splitmix64(&x);
 
 	for (int j = 0; j < 16; j++) {
 		out[j] = hexd[(a >> (60 - 4 * j)) & 0xf];
@@ -193,7 +127,7 @@ static void
 make_person(const struct gen *g, uint64_t i, struct person *pe)
 {
 	const struct fs_koppling_gen_params *p = g->p;
-	struct rng r;
+	struct fs_rng r;
 	int32_t t;
 	double u;
 
@@ -214,17 +148,19 @@ make_person(const struct gen *g, uint64_t i, struct person *pe)
 		}
 		return;
 	}
-	rng_seed(&r, p->seed, i);
+	seed_rng(&r, p->seed, i);
 	pseudonym(p->seed, i, pe->pseud);
 	/* SUS 2019: 55 % women, ages 16-64 with many young. */
-	pe->kvinna = chance(&r, 0.55);
-	u = unif(&r);
-	pe->alder = u < 0.30 ? between(&r, 16, 29) : u < 0.55 ?
-	    between(&r, 30, 39) : u < 0.78 ? between(&r, 40, 49) : u < 0.95 ?
-	    between(&r, 50, 59) : between(&r, 60, 64);
-	pe->forbund = 1 + below(&r, p->forbund);
+	pe->kvinna = fs_rng_chance(&r, 0.55);
+	u = fs_rng_unif(&r);
+	pe->alder = u < 0.30 ? fs_rng_between(&r, 16, 29) :
+	    u < 0.55 ? fs_rng_between(&r, 30, 39) :
+	    u < 0.78 ? fs_rng_between(&r, 40, 49) :
+	    u < 0.95 ? fs_rng_between(&r, 50, 59) :
+	    fs_rng_between(&r, 60, 64);
+	pe->forbund = 1 + fs_rng_below(&r, p->forbund);
 	pe->ndelt = ndelt_of(g, i);
-	t = between(&r, p->fran, p->till - 60);
+	t = fs_rng_between(&r, p->fran, p->till - 60);
 	for (unsigned j = 0; j < pe->ndelt; j++) {
 		struct delt *d = &pe->d[j];
 		int32_t len = lognorm(&r, 220, 0.8, 14, 1400);
@@ -232,12 +168,12 @@ make_person(const struct gen *g, uint64_t i, struct person *pe)
 		if (t > p->till)
 			t = p->till - (int32_t)(pe->ndelt - j);
 		d->start = t;
-		d->insats = 1 + (below(&r, 6) + j) % 8;
+		d->insats = 1 + (fs_rng_below(&r, 6) + j) % 8;
 		d->slut = t + len <= p->till ? t + len : FS_DATE_NONE;
-		if (d->slut != FS_DATE_NONE && chance(&r, 0.03))
+		if (d->slut != FS_DATE_NONE && fs_rng_chance(&r, 0.03))
 			d->slut = FS_DATE_NONE;	/* still open */
 		t = (d->slut == FS_DATE_NONE ? t + 60 : d->slut) +
-		    between(&r, 30, 500);
+		    fs_rng_between(&r, 30, 500);
 	}
 }
 
@@ -336,9 +272,9 @@ emit(struct gen *g, const struct person *pe, bool deltagare, int b,
 }
 
 static int
-draw_level(struct rng *r, const unsigned w[4])
+draw_level(struct fs_rng *r, const unsigned w[4])
 {
-	uint32_t x = below(r, w[0] + w[1] + w[2] + w[3]);
+	uint32_t x = fs_rng_below(r, w[0] + w[1] + w[2] + w[3]);
 
 	for (int l = 0; l < 4; l++) {
 		if (x < w[l])
@@ -350,7 +286,7 @@ draw_level(struct rng *r, const unsigned w[4])
 
 /* Length (days) and omfattning of a spell of benefit b. */
 static int32_t
-draw_len(struct rng *r, int b, int *level)
+draw_len(struct fs_rng *r, int b, int *level)
 {
 	static const unsigned sp_w[4] = { 10, 20, 10, 60 };
 	static const unsigned ak_w[4] = { 8, 15, 7, 70 };
@@ -364,22 +300,22 @@ draw_len(struct rng *r, int b, int *level)
 		return lognorm(r, 35, 1.1, 3, 900);
 	case FS_FORMAN_REHABILITERINGSPENNING:
 		*level = draw_level(r, half);
-		return between(r, 14, 120);
+		return fs_rng_between(r, 14, 120);
 	case FS_FORMAN_SJUKERSATTNING:
 		*level = draw_level(r, se_w);
-		return between(r, 365, 2000);
+		return fs_rng_between(r, 365, 2000);
 	case FS_FORMAN_AKTIVITETSERSATTNING:
 		*level = draw_level(r, half);
-		return between(r, 180, 1100);
+		return fs_rng_between(r, 180, 1100);
 	case FS_FORMAN_AKTIVITETSSTOD:
 		*level = draw_level(r, full);
-		return between(r, 20, 200);
+		return fs_rng_between(r, 20, 200);
 	case FS_FORMAN_A_KASSA:
 		*level = draw_level(r, ak_w);
-		return between(r, 20, 300);
+		return fs_rng_between(r, 20, 300);
 	case FS_FORMAN_ETABLERINGSERSATTNING:
 		*level = draw_level(r, full);
-		return between(r, 90, 730);
+		return fs_rng_between(r, 90, 730);
 	default:
 		*level = 4;
 		return 30;
@@ -399,7 +335,7 @@ static const double mean_len[FS_FORMAN__MAX] = {
 
 /* n spells of benefit b laid out over the coverage; returns written. */
 static uint64_t
-lay_out(struct gen *g, struct rng *r, const struct person *pe, bool dg,
+lay_out(struct gen *g, struct fs_rng *r, const struct person *pe, bool dg,
     int b, uint64_t n)
 {
 	double span = (double)(g->c1 - g->c0 + 1);
@@ -414,7 +350,7 @@ lay_out(struct gen *g, struct rng *r, const struct person *pe, bool dg,
 	gap = (span - (double)n * mean_len[b] * scale) / (double)n;
 	if (gap < 1)
 		gap = 1;
-	cur = g->c0 + (int32_t)(unif(r) * gap);
+	cur = g->c0 + (int32_t)(fs_rng_unif(r) * gap);
 	if (b == FS_FORMAN_FORSORJNINGSSTOD) {
 		/* Calendar months in runs of 6 on average. */
 		double pm = (span / 30.0 - (double)n) / ((double)n / 6.0);
@@ -427,8 +363,9 @@ lay_out(struct gen *g, struct rng *r, const struct person *pe, bool dg,
 			int32_t from = fs_date_from_ymd(y, m, 1), tom;
 
 			if (from > g->c1) {
-				fs_date_to_ymd(g->c0 + (int32_t)(unif(r) *
-				    span), &y, &m, &d);
+				fs_date_to_ymd(g->c0 +
+				    (int32_t)(fs_rng_unif(r) * span), &y, &m,
+				    &d);
 				continue;
 			}
 			m++;
@@ -439,9 +376,9 @@ lay_out(struct gen *g, struct rng *r, const struct person *pe, bool dg,
 			tom = fs_date_from_ymd(y, m, 1) - 1;
 			if (emit(g, pe, dg, b, from, tom, 4))
 				done++;
-			if (chance(r, 1.0 / 6.0)) {
+			if (fs_rng_chance(r, 1.0 / 6.0)) {
 				/* A pause of some months. */
-				int skip = (int)(unif(r) * 2 * pm);
+				int skip = (int)(fs_rng_unif(r) * 2 * pm);
 
 				m += skip % 12;
 				y += skip / 12;
@@ -461,10 +398,10 @@ lay_out(struct gen *g, struct rng *r, const struct person *pe, bool dg,
 		if (len < 1)
 			len = 1;
 		if (cur > g->c1)
-			cur = g->c0 + (int32_t)(unif(r) * span);
+			cur = g->c0 + (int32_t)(fs_rng_unif(r) * span);
 		/* Sick leave often goes on part-time: a second spell. */
 		if (b == FS_FORMAN_SJUKPENNING && level == 4 && len > 30 &&
-		    n - done >= 2 && chance(r, 0.2)) {
+		    n - done >= 2 && fs_rng_chance(r, 0.2)) {
 			int32_t part = len / 2;
 
 			if (emit(g, pe, dg, b, cur, cur + part - 1, 4))
@@ -475,10 +412,10 @@ lay_out(struct gen *g, struct rng *r, const struct person *pe, bool dg,
 			done++;
 		}
 		/* A register correction: the same spell again, now and then. */
-		if (done < n && chance(r, 0.01) &&
+		if (done < n && fs_rng_chance(r, 0.01) &&
 		    emit(g, pe, dg, b, cur, cur + len / 2, level))
 			done++;
-		cur += len + (int32_t)(unif(r) * 2 * gap);
+		cur += len + (int32_t)(fs_rng_unif(r) * 2 * gap);
 	}
 	return done;
 }
@@ -490,57 +427,58 @@ person_spells(struct gen *g, const struct person *pe, bool dg, uint64_t n,
 {
 	double w[FS_FORMAN__MAX] = { 0 }, total = 0;
 	uint64_t cnt[FS_FORMAN__MAX] = { 0 }, done = 0;
-	struct rng r;
+	struct fs_rng r;
 	int alder = pe->alder;
 
-	rng_seed(&r, g->p->seed ^ 0x7370656c6cULL, stream);
+	seed_rng(&r, g->p->seed ^ 0x7370656c6cULL, stream);
 	/* Participants: support around the insats (FK's pattern). */
 	for (unsigned j = 0; dg && j < pe->ndelt && done < n; j++) {
 		const struct delt *d = &pe->d[j];
 
-		if (chance(&r, 0.35)) {
-			int32_t tom = d->start - between(&r, 1, 60);
+		if (fs_rng_chance(&r, 0.35)) {
+			int32_t tom = d->start - fs_rng_between(&r, 1, 60);
 			int32_t len = lognorm(&r, 60, 0.6, 14, 330);
 
 			done += emit1(g, pe, dg, FS_FORMAN_SJUKPENNING,
-			    tom - len + 1, tom, chance(&r, 0.7) ? 4 : 2);
+			    tom - len + 1, tom, fs_rng_chance(&r, 0.7) ? 4 : 2);
 		}
-		if (done < n && d->slut != FS_DATE_NONE && chance(&r, 0.25)) {
-			int32_t from = d->slut + between(&r, 1, 200);
+		if (done < n && d->slut != FS_DATE_NONE &&
+		    fs_rng_chance(&r, 0.25)) {
+			int32_t from = d->slut + fs_rng_between(&r, 1, 200);
 
 			done += emit1(g, pe, dg, FS_FORMAN_SJUKPENNING, from,
 			    from + lognorm(&r, 40, 0.8, 7, 300),
-			    chance(&r, 0.6) ? 4 : 2);
+			    fs_rng_chance(&r, 0.6) ? 4 : 2);
 		}
 		if (done < n && d->slut != FS_DATE_NONE && alder >= 30 &&
-		    chance(&r, 0.07))
+		    fs_rng_chance(&r, 0.07))
 			done += emit1(g, pe, dg, FS_FORMAN_SJUKERSATTNING,
-			    d->slut + between(&r, 1, 240), g->c1,
-			    chance(&r, 0.6) ? 4 : 2);
+			    d->slut + fs_rng_between(&r, 1, 240), g->c1,
+			    fs_rng_chance(&r, 0.6) ? 4 : 2);
 		if (done < n && d->slut != FS_DATE_NONE && alder < 30 &&
-		    chance(&r, 0.05))
+		    fs_rng_chance(&r, 0.05))
 			done += emit1(g, pe, dg, FS_FORMAN_AKTIVITETSERSATTNING,
-			    d->slut + between(&r, 1, 120),
-			    d->slut + between(&r, 365, 1100), 4);
+			    d->slut + fs_rng_between(&r, 1, 120),
+			    d->slut + fs_rng_between(&r, 365, 1100), 4);
 	}
 	/* The rest by the person's profile. */
-	if (chance(&r, dg ? 0.5 : 0.3)) {
+	if (fs_rng_chance(&r, dg ? 0.5 : 0.3)) {
 		w[FS_FORMAN_FORSORJNINGSSTOD] = 5;
 	}
-	if (chance(&r, dg ? 0.75 : 0.55)) {
+	if (fs_rng_chance(&r, dg ? 0.75 : 0.55)) {
 		w[FS_FORMAN_SJUKPENNING] = 3;
-		if (chance(&r, 0.2))
+		if (fs_rng_chance(&r, 0.2))
 			w[FS_FORMAN_REHABILITERINGSPENNING] = 0.6;
 	}
-	if (chance(&r, 0.4))
+	if (fs_rng_chance(&r, 0.4))
 		w[FS_FORMAN_A_KASSA] = 2;
-	if (chance(&r, dg ? 0.4 : 0.2))
+	if (fs_rng_chance(&r, dg ? 0.4 : 0.2))
 		w[FS_FORMAN_AKTIVITETSSTOD] = 2;
-	if (alder < 29 && chance(&r, 0.15))
+	if (alder < 29 && fs_rng_chance(&r, 0.15))
 		w[FS_FORMAN_AKTIVITETSERSATTNING] = 0.3;
-	if (alder >= 35 && chance(&r, 0.12))
+	if (alder >= 35 && fs_rng_chance(&r, 0.12))
 		w[FS_FORMAN_SJUKERSATTNING] = 0.2;
-	if (chance(&r, 0.06))
+	if (fs_rng_chance(&r, 0.06))
 		w[FS_FORMAN_ETABLERINGSERSATTNING] = 0.4;
 	for (int b = 0; b < FS_FORMAN__MAX; b++)
 		total += w[b];
@@ -549,7 +487,7 @@ person_spells(struct gen *g, const struct person *pe, bool dg, uint64_t n,
 		total = 1;
 	}
 	for (uint64_t j = done; j < n; j++) {
-		double x = unif(&r) * total;
+		double x = fs_rng_unif(&r) * total;
 		int b = 0;
 
 		while (b < FS_FORMAN__MAX - 1 && x >= w[b]) {
@@ -564,10 +502,10 @@ person_spells(struct gen *g, const struct person *pe, bool dg, uint64_t n,
 		done += lay_out(g, &r, pe, dg, b, cnt[b]);
 	/* Clipped spells are made up with short sick leave. */
 	while (done < n) {
-		int32_t from = between(&r, g->c0, g->c1);
+		int32_t from = fs_rng_between(&r, g->c0, g->c1);
 
 		done += emit1(g, pe, dg, FS_FORMAN_SJUKPENNING, from,
-		    from + between(&r, 0, 20), 4);
+		    from + fs_rng_between(&r, 0, 20), 4);
 	}
 }
 
@@ -740,7 +678,7 @@ write_perioder(struct gen *g, struct fs_err *err)
 	uint64_t npers = g->personer + g->ovriga;
 	uint64_t r_d, r_o, m_d = g->personer, m_o = g->ovriga;
 	uint32_t *order;
-	struct rng r;
+	struct fs_rng r;
 
 	if (npers > UINT32_MAX)
 		return fs_err_set(err, FS_EINVAL, "personer",
@@ -748,11 +686,11 @@ write_perioder(struct gen *g, struct fs_err *err)
 	order = fs_reallocarray(NULL, npers, sizeof(*order));
 	if (order == NULL)
 		return fs_err_set(err, FS_ENOMEM, NULL, "minnet räcker inte");
-	rng_seed(&r, g->p->seed, UINT64_MAX);
+	seed_rng(&r, g->p->seed, UINT64_MAX);
 	for (uint64_t i = 0; i < npers; i++)
 		order[i] = (uint32_t)i;
 	for (uint64_t i = npers - 1; i > 0; i--) {
-		uint32_t j = (uint32_t)((next(&r) >> 11) % (i + 1));
+		uint32_t j = (uint32_t)((fs_rng_next(&r) >> 11) % (i + 1));
 		uint32_t t = order[i];
 
 		order[i] = order[j];
@@ -772,7 +710,7 @@ write_perioder(struct gen *g, struct fs_err *err)
 		if (*m == 1) {
 			n = *rem;
 		} else {
-			double f = 0.25 + 1.5 * unif(&r);
+			double f = 0.25 + 1.5 * fs_rng_unif(&r);
 
 			n = (uint64_t)((double)*rem / (double)*m * f + 0.5);
 			if (n > *rem)
@@ -785,7 +723,7 @@ write_perioder(struct gen *g, struct fs_err *err)
 		} else {
 			memset(&pe, 0, sizeof(pe));
 			pseudonym(g->p->seed, who + 0x100000000ULL, pe.pseud);
-			pe.alder = between(&r, 16, 64);
+			pe.alder = fs_rng_between(&r, 16, 64);
 		}
 		person_spells(g, &pe, dg, n, who);
 	}

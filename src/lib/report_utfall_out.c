@@ -3,13 +3,16 @@
  * Output of the outcome report (report.h): JSON with exact numerators
  * and denominators (through jansson), a text table for people in the
  * layout of the SUS table "UTFALL", and CSV for Swedish Excel and for
- * programs.  Pure functions of a struct fs_utfall; owns nothing beyond
- * the caller's buffer.
+ * programs, internal (everything shown) or publishable (cells marked
+ * by report_skydd.c shown as "<k" or "..", null in JSON).  Pure
+ * functions of a struct fs_utfall; owns nothing beyond the caller's
+ * buffer.
  */
 #include "compat.h"
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -22,6 +25,7 @@
 #include "finsam/report.h"
 
 #define UNDEFINED "–"		/* a share or mean without participations */
+#define SECONDARY ".."		/* hidden by disclosure control */
 #define LABEL_MIN 40
 #define NUM_WIDTH 11
 
@@ -94,6 +98,37 @@ fmt_cell(struct fs_buf *b, enum fs_utfall_kind kind, const struct fs_ratio *r,
 	return fs_err_set(err, FS_EINVAL, "matt", "okänd typ av mått");
 }
 
+/*
+ * Cell (m, c) of u: as fmt_cell(), or "<k" / ".." when s marks it
+ * hidden (s NULL: internal, nothing hidden).
+ */
+static enum fs_rc
+fmt_marked(struct fs_buf *b, const struct fs_utfall *u,
+    const struct fs_utfall_skydd *s, int m, int c, enum fs_fmt_style st,
+    struct fs_err *err)
+{
+	if (s != NULL && s->cell[m][c] == FS_SKYDD_LITEN)
+		return fs_buf_addf(b, "<%d", s->k) != FS_OK ? nomem(err)
+		    : FS_OK;
+	if (s != NULL && s->cell[m][c] != FS_SKYDD_VISAS)
+		return fs_buf_addstr(b, SECONDARY) != FS_OK ? nomem(err)
+		    : FS_OK;
+	return fmt_cell(b, fs_utfall_kind((enum fs_utfall_measure)m),
+	    &u->cell[m][c], st, err);
+}
+
+/* The footnote of publishable output, one line per sign. */
+static enum fs_rc
+add_skydd_note(struct fs_buf *b, const struct fs_utfall_skydd *s, int line)
+{
+	if (line == 0)
+		return fs_buf_addf(b, "<%d: färre än %d (1–%d); talet och det "
+		    "som räknas fram ur det visas inte.", s->k, s->k,
+		    s->k - 1);
+	return fs_buf_addstr(b, SECONDARY ": dolt så att ett litet antal "
+	    "inte kan räknas fram ur andra tal i tabellen.");
+}
+
 /* Number of characters (not bytes) of the UTF-8 text s. */
 static size_t
 width(const char *s, size_t len)
@@ -148,7 +183,8 @@ add_level(struct fs_buf *b, const struct fs_utfall *u)
 }
 
 static enum fs_rc
-write_text(const struct fs_utfall *u, struct fs_buf *b, struct fs_err *err)
+write_text(const struct fs_utfall *u, const struct fs_utfall_skydd *s,
+    struct fs_buf *b, struct fs_err *err)
 {
 	struct fs_buf lab, num;
 	char fran[11], till[11];
@@ -168,6 +204,8 @@ write_text(const struct fs_utfall *u, struct fs_buf *b, struct fs_err *err)
 	fs_date_format(u->fran, fran);
 	fs_date_format(u->till, till);
 	if (fs_buf_addstr(b, "Utfall för avslutade deltaganden\n") != FS_OK ||
+	    (s != NULL && fs_buf_addf(b, "Publicerbar (röjandeskydd, "
+	    "tröskel %d)\n", s->k) != FS_OK) ||
 	    add_level(b, u) != FS_OK ||
 	    fs_buf_addf(b, "Period: %s – %s (slutdatum i perioden)\n\n",
 	    fran, till) != FS_OK)
@@ -191,9 +229,7 @@ write_text(const struct fs_utfall *u, struct fs_buf *b, struct fs_err *err)
 			goto nomem;
 		for (int c = 0; c < FS_COL__MAX; c++) {
 			fs_buf_reset(&num);
-			rc = fmt_cell(&num, fs_utfall_kind(
-			    (enum fs_utfall_measure)m), &u->cell[m][c],
-			    FS_FMT_TEXT, err);
+			rc = fmt_marked(&num, u, s, m, c, FS_FMT_TEXT, err);
 			if (rc != FS_OK)
 				goto out;
 			w = width(num.buf, num.len);
@@ -212,6 +248,10 @@ write_text(const struct fs_utfall *u, struct fs_buf *b, struct fs_err *err)
 	    "Antal men bara en gång i Antal unika.\n"
 	    "* 40 tim/vecka\n") != FS_OK)
 		goto nomem;
+	for (int i = 0; s != NULL && i < 2; i++)
+		if (add_skydd_note(b, s, i) != FS_OK ||
+		    fs_buf_addch(b, '\n') != FS_OK)
+			goto nomem;
 	goto out;
 nomem:
 	rc = nomem(err);
@@ -232,16 +272,17 @@ field(struct fs_buf *b, const char *p, size_t len, char sep, bool first,
 }
 
 static enum fs_rc
-write_csv(const struct fs_utfall *u, struct fs_buf *b, bool excel,
-    struct fs_err *err)
+write_csv(const struct fs_utfall *u, const struct fs_utfall_skydd *s,
+    struct fs_buf *b, bool excel, struct fs_err *err)
 {
 	static const char bom[] = "\xef\xbb\xbf";
 	enum fs_fmt_style st = excel ? FS_FMT_CSV_SV : FS_FMT_PLAIN;
 	char sep = excel ? ';' : ',';
-	struct fs_buf num;
+	struct fs_buf num, note;
 	enum fs_rc rc = FS_OK;
 
 	fs_buf_init(&num, 64);
+	fs_buf_init(&note, 512);
 	if (excel && fs_buf_add(b, bom, sizeof(bom) - 1) != FS_OK)
 		goto nomem;
 	if (field(b, "Mått", strlen("Mått"), sep, true, true) != FS_OK ||
@@ -264,7 +305,7 @@ write_csv(const struct fs_utfall *u, struct fs_buf *b, bool excel,
 			goto nomem;
 		for (int c = 0; c < FS_COL__MAX; c++) {
 			fs_buf_reset(&num);
-			rc = fmt_cell(&num, kind, &u->cell[m][c], st, err);
+			rc = fmt_marked(&num, u, s, m, c, st, err);
 			if (rc != FS_OK)
 				goto out;
 			if (field(b, num.buf, num.len, sep, false, false) !=
@@ -274,22 +315,47 @@ write_csv(const struct fs_utfall *u, struct fs_buf *b, bool excel,
 		if (fs_buf_add(b, "\r\n", 2) != FS_OK)
 			goto nomem;
 	}
+	/* The footnote: one field per line after an empty line. */
+	if (s != NULL && fs_buf_add(b, "\r\n", 2) != FS_OK)
+		goto nomem;
+	for (int i = 0; s != NULL && i < 2; i++) {
+		fs_buf_reset(&note);
+		if (add_skydd_note(&note, s, i) != FS_OK ||
+		    field(b, note.buf, note.len, sep, true, true) != FS_OK ||
+		    fs_buf_add(b, "\r\n", 2) != FS_OK)
+			goto nomem;
+	}
 	goto out;
 nomem:
 	rc = nomem(err);
 out:
 	fs_buf_release(&num);
+	fs_buf_release(&note);
 	return rc;
 }
 
-/* A JSON cell: {"varde": v} or {"varde": v, "taljare": t, "namnare": n}. */
+/*
+ * A JSON cell: {"varde": v} or {"varde": v, "taljare": t, "namnare": n};
+ * hidden (mark not FS_SKYDD_VISAS): {"varde": null, "skyddad": "<k"} or
+ * {"varde": null, "skyddad": "dold"}.
+ */
 static json_t *
-json_cell(enum fs_utfall_kind kind, const struct fs_ratio *r)
+json_cell(enum fs_utfall_kind kind, const struct fs_ratio *r, int mark,
+    int k)
 {
 	json_t *o = json_object(), *v;
+	char lit[16];
 
 	if (o == NULL)
 		return NULL;
+	if (mark != FS_SKYDD_VISAS) {
+		snprintf(lit, sizeof(lit), "<%d", k);
+		if (json_object_set_new(o, "varde", json_null()) != 0 ||
+		    json_object_set_new(o, "skyddad", json_string(
+		    mark == FS_SKYDD_LITEN ? lit : "dold")) != 0)
+			goto fail;
+		return o;
+	}
 	if (kind == FS_KIND_COUNT) {
 		/* Counts are stored as count / 1. */
 		v = json_integer(r->namnare == 1 ? r->taljare
@@ -324,7 +390,7 @@ add_object(json_t *parent, const char *key)
 }
 
 static json_t *
-json_report(const struct fs_utfall *u)
+json_report(const struct fs_utfall *u, const struct fs_utfall_skydd *s)
 {
 	json_t *root, *niva, *period, *matt, *m, *cell;
 	char fran[11], till[11];
@@ -335,6 +401,10 @@ json_report(const struct fs_utfall *u)
 	fs_date_format(u->fran, fran);
 	fs_date_format(u->till, till);
 	if (json_object_set_new(root, "rapport", json_string("utfall")) != 0)
+		goto fail;
+	if (s != NULL && (json_object_set_new(root, "publicerbar",
+	    json_true()) != 0 || json_object_set_new(root, "k",
+	    json_integer(s->k)) != 0))
 		goto fail;
 	niva = add_object(root, "niva");
 	if (niva == NULL || json_object_set_new(niva, "typ",
@@ -360,7 +430,9 @@ json_report(const struct fs_utfall *u)
 		if (m == NULL)
 			goto fail;
 		for (int c = 0; c < FS_COL__MAX; c++) {
-			cell = json_cell(fs_utfall_kind(mi), &u->cell[i][c]);
+			cell = json_cell(fs_utfall_kind(mi), &u->cell[i][c],
+			    s != NULL ? s->cell[i][c] : FS_SKYDD_VISAS,
+			    s != NULL ? s->k : 0);
 			if (cell == NULL || json_object_set_new(m,
 			    fs_utfall_col_key((enum fs_utfall_col)c), cell) !=
 			    0)
@@ -374,13 +446,14 @@ fail:
 }
 
 static enum fs_rc
-write_json(const struct fs_utfall *u, struct fs_buf *b, struct fs_err *err)
+write_json(const struct fs_utfall *u, const struct fs_utfall_skydd *sk,
+    struct fs_buf *b, struct fs_err *err)
 {
 	json_t *root;
 	char *s;
 	enum fs_rc rc = FS_OK;
 
-	root = json_report(u);
+	root = json_report(u, sk);
 	if (root == NULL)
 		return nomem(err);
 	s = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
@@ -397,21 +470,29 @@ enum fs_rc
 fs_report_utfall_write(const struct fs_utfall *u, enum fs_report_format f,
     struct fs_buf *out, struct fs_err *err)
 {
+	return fs_report_utfall_write_skyddad(u, NULL, f, out, err);
+}
+
+enum fs_rc
+fs_report_utfall_write_skyddad(const struct fs_utfall *u,
+    const struct fs_utfall_skydd *s, enum fs_report_format f,
+    struct fs_buf *out, struct fs_err *err)
+{
 	size_t len0 = out->len;
 	enum fs_rc rc;
 
 	switch (f) {
 	case FS_REPORT_TEXT:
-		rc = write_text(u, out, err);
+		rc = write_text(u, s, out, err);
 		break;
 	case FS_REPORT_JSON:
-		rc = write_json(u, out, err);
+		rc = write_json(u, s, out, err);
 		break;
 	case FS_REPORT_CSV:
-		rc = write_csv(u, out, true, err);
+		rc = write_csv(u, s, out, true, err);
 		break;
 	case FS_REPORT_CSV_PLAIN:
-		rc = write_csv(u, out, false, err);
+		rc = write_csv(u, s, out, false, err);
 		break;
 	default:
 		rc = fs_err_set(err, FS_EINVAL, "format",

@@ -159,15 +159,26 @@ fs_todo_person_pnr(struct fs_db *db, int64_t person_id, char out[13],
 	return rc;
 }
 
+static enum fs_rc
+read_anonyma(struct fs_stmt *s, void *elem, void *arg, struct fs_err *err)
+{
+	struct fs_todo_anonyma *a = elem;
+
+	(void)arg;
+	(void)err;
+	a->ar = (int)fs_stmt_col_i64(s, 0);
+	a->kvinnor = fs_stmt_col_i64(s, 1);
+	a->man = fs_stmt_col_i64(s, 2);
+	return FS_OK;
+}
+
 enum fs_rc
 fs_todo_anonyma(struct fs_db *db, int64_t insats_id,
     struct fs_todo_anonyma **out, size_t *n, struct fs_err *err)
 {
-	struct fs_todo_anonyma *v = NULL, *nv;
 	struct fs_stmt *s;
-	size_t cap = 0;
+	void *v;
 	enum fs_rc rc;
-	bool row;
 
 	*out = NULL;
 	*n = 0;
@@ -175,26 +186,8 @@ fs_todo_anonyma(struct fs_db *db, int64_t insats_id,
 	if (rc != FS_OK)
 		return rc;
 	fs_stmt_bind_i64(s, 1, insats_id);
-	for (;;) {
-		rc = fs_stmt_step(s, &row, err);
-		if (rc != FS_OK || !row)
-			break;
-		if (*n == cap) {
-			cap = cap == 0 ? 8 : cap * 2;
-			nv = fs_reallocarray(v, cap, sizeof(*v));
-			if (nv == NULL) {
-				rc = fs_err_set(err, FS_ENOMEM, NULL,
-				    "minnet räcker inte");
-				break;
-			}
-			v = nv;
-		}
-		v[*n].ar = (int)fs_stmt_col_i64(s, 0);
-		v[*n].kvinnor = fs_stmt_col_i64(s, 1);
-		v[*n].man = fs_stmt_col_i64(s, 2);
-		(*n)++;
-	}
-	fs_stmt_reset(s);
+	rc = fs_stmt_collect(s, sizeof(**out), read_anonyma, NULL, &v, n,
+	    err);
 	if (rc != FS_OK) {
 		free(v);
 		*n = 0;
@@ -204,15 +197,28 @@ fs_todo_anonyma(struct fs_db *db, int64_t insats_id,
 	return FS_OK;
 }
 
+static enum fs_rc
+read_antal(struct fs_stmt *s, void *elem, void *arg, struct fs_err *err)
+{
+	struct fs_todo_antal *a = elem;
+
+	(void)arg;
+	(void)err;
+	snprintf(a->period, sizeof(a->period), "%s",
+	    fs_stmt_col_text(s, 0, NULL));
+	a->totalt = fs_stmt_col_i64(s, 1);
+	a->kvinnor = fs_stmt_col_null(s, 2) ? -1 : fs_stmt_col_i64(s, 2);
+	a->man = fs_stmt_col_null(s, 3) ? -1 : fs_stmt_col_i64(s, 3);
+	return FS_OK;
+}
+
 enum fs_rc
 fs_todo_antal(struct fs_db *db, int64_t insats_id, struct fs_todo_antal **out,
     size_t *n, struct fs_err *err)
 {
-	struct fs_todo_antal *v = NULL, *nv;
 	struct fs_stmt *s;
-	size_t cap = 0;
+	void *v;
 	enum fs_rc rc;
-	bool row;
 
 	*out = NULL;
 	*n = 0;
@@ -220,30 +226,7 @@ fs_todo_antal(struct fs_db *db, int64_t insats_id, struct fs_todo_antal **out,
 	if (rc != FS_OK)
 		return rc;
 	fs_stmt_bind_i64(s, 1, insats_id);
-	for (;;) {
-		rc = fs_stmt_step(s, &row, err);
-		if (rc != FS_OK || !row)
-			break;
-		if (*n == cap) {
-			cap = cap == 0 ? 8 : cap * 2;
-			nv = fs_reallocarray(v, cap, sizeof(*v));
-			if (nv == NULL) {
-				rc = fs_err_set(err, FS_ENOMEM, NULL,
-				    "minnet räcker inte");
-				break;
-			}
-			v = nv;
-		}
-		snprintf(v[*n].period, sizeof(v[*n].period), "%s",
-		    fs_stmt_col_text(s, 0, NULL));
-		v[*n].totalt = fs_stmt_col_i64(s, 1);
-		v[*n].kvinnor = fs_stmt_col_null(s, 2) ? -1 :
-		    fs_stmt_col_i64(s, 2);
-		v[*n].man = fs_stmt_col_null(s, 3) ? -1 :
-		    fs_stmt_col_i64(s, 3);
-		(*n)++;
-	}
-	fs_stmt_reset(s);
+	rc = fs_stmt_collect(s, sizeof(**out), read_antal, NULL, &v, n, err);
 	if (rc != FS_OK) {
 		free(v);
 		*n = 0;

@@ -7,7 +7,7 @@
  * influence of the estimated weights, and analytic or multiplier-
  * bootstrap standard errors.  Owns struct fs_did_panel and struct
  * fs_did_resultat.  Pure: no database, no global state; the bootstrap
- * has its own seeded generator.
+ * draws from a generator seeded per call (rng.h).
  */
 #include "compat.h"
 
@@ -21,6 +21,7 @@
 #include "finsam/csv.h"
 #include "finsam/err.h"
 #include "finsam/parse.h"
+#include "finsam/rng.h"
 #include "finsam/utvardering.h"
 #include "utvardering_int.h"
 
@@ -464,43 +465,6 @@ fs_did_panel_write_csv(const struct fs_did_panel *p, struct fs_buf *out,
 
 /* ---- the estimator --------------------------------------------------- */
 
-struct rng {
-	uint64_t	 s[4];
-};
-
-static uint64_t
-splitmix(uint64_t *x)
-{
-	uint64_t z;
-
-	*x += 0x9e3779b97f4a7c15ULL;
-	z = *x;
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static uint64_t
-rotl(uint64_t x, int k)
-{
-	return (x << k) | (x >> (64 - k));
-}
-
-static uint64_t
-next(struct rng *r)
-{
-	uint64_t res = rotl(r->s[1] * 5, 7) * 9;
-	uint64_t t = r->s[1] << 17;
-
-	r->s[2] ^= r->s[0];
-	r->s[3] ^= r->s[1];
-	r->s[1] ^= r->s[2];
-	r->s[0] ^= r->s[3];
-	r->s[2] ^= t;
-	r->s[3] = rotl(r->s[3], 45);
-	return res;
-}
-
 /* One estimate with its influence function over the n units. */
 struct est {
 	double		 att;
@@ -715,8 +679,7 @@ bootstrap(const struct work *w, struct est *const *e, size_t m, unsigned B,
 	const double k1 = (1 - s5) / 2, k2 = (1 + s5) / 2;
 	const double pk1 = (s5 + 1) / (2 * s5);
 	double *draws = NULL, *v = NULL, *tmax = NULL;
-	struct rng r;
-	uint64_t x = seed;
+	struct fs_rng r;
 	enum fs_rc rc = FS_ENOMEM;
 
 	draws = fs_reallocarray(NULL, m * B, sizeof(*draws));
@@ -724,14 +687,10 @@ bootstrap(const struct work *w, struct est *const *e, size_t m, unsigned B,
 	tmax = fs_reallocarray(NULL, B, sizeof(*tmax));
 	if (draws == NULL || v == NULL || tmax == NULL)
 		goto out;
-	for (size_t i = 0; i < 4; i++)
-		r.s[i] = splitmix(&x);
+	fs_rng_seed(&r, seed, 0);
 	for (unsigned b = 0; b < B; b++) {
-		for (size_t k = 0; k < w->n; k++) {
-			double u = (double)(next(&r) >> 11) * 0x1.0p-53;
-
-			v[k] = u < pk1 ? k1 : k2;
-		}
+		for (size_t k = 0; k < w->n; k++)
+			v[k] = fs_rng_unif(&r) < pk1 ? k1 : k2;
 		for (size_t j = 0; j < m; j++) {
 			double s = 0;
 

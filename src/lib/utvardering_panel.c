@@ -376,43 +376,34 @@ fs_utvardering_panel_fm(struct fs_db *db,
 
 /* ---- lists, cohorts, loading ----------------------------------------- */
 
+static enum fs_rc
+read_utfall(struct fs_stmt *s, void *elem, void *arg, struct fs_err *err)
+{
+	struct fs_utvardering_utfall *u = elem;
+
+	(void)arg;
+	(void)err;
+	snprintf(u->namn, sizeof(u->namn), "%s", fs_stmt_col_text(s, 0, NULL));
+	u->kommuner = (uint64_t)fs_stmt_col_i64(s, 1);
+	u->ar_min = (int)fs_stmt_col_i64(s, 2);
+	u->ar_max = (int)fs_stmt_col_i64(s, 3);
+	return FS_OK;
+}
+
 enum fs_rc
 fs_utvardering_utfall_lista(struct fs_db *db,
     struct fs_utvardering_utfall **out, size_t *n, struct fs_err *err)
 {
-	struct fs_utvardering_utfall *v = NULL, *nv;
-	struct fs_stmt *s = NULL;
-	size_t cap = 0;
+	struct fs_stmt *s;
+	void *v;
 	enum fs_rc rc;
-	bool row;
 
 	*out = NULL;
 	*n = 0;
 	rc = fs_store_stmt(db->store, FS_STMT_UTV_UTFALL_LIST, &s, err);
-	while (rc == FS_OK) {
-		struct fs_utvardering_utfall *u;
-
-		rc = fs_stmt_step(s, &row, err);
-		if (rc != FS_OK || !row)
-			break;
-		if (*n == cap) {
-			cap = cap == 0 ? 8 : cap * 2;
-			nv = fs_reallocarray(v, cap, sizeof(*v));
-			if (nv == NULL) {
-				rc = nomem(err);
-				break;
-			}
-			v = nv;
-		}
-		u = &v[(*n)++];
-		snprintf(u->namn, sizeof(u->namn), "%s",
-		    fs_stmt_col_text(s, 0, NULL));
-		u->kommuner = (uint64_t)fs_stmt_col_i64(s, 1);
-		u->ar_min = (int)fs_stmt_col_i64(s, 2);
-		u->ar_max = (int)fs_stmt_col_i64(s, 3);
-	}
-	if (s != NULL)
-		fs_stmt_reset(s);
+	if (rc != FS_OK)
+		return rc;
+	rc = fs_stmt_collect(s, sizeof(**out), read_utfall, NULL, &v, n, err);
 	if (rc != FS_OK) {
 		free(v);
 		*n = 0;
@@ -432,39 +423,38 @@ joining_year(int32_t fran)
 	return m == 1 && d == 1 ? y : y + 1;
 }
 
+/* A kommun of the panel, before its membership is known. */
+static enum fs_rc
+read_kommun(struct fs_stmt *s, void *elem, void *arg, struct fs_err *err)
+{
+	struct fs_utvardering_kohort *k = elem;
+
+	(void)arg;
+	(void)err;
+	snprintf(k->kommun, sizeof(k->kommun), "%s",
+	    fs_stmt_col_text(s, 0, NULL));
+	return FS_OK;
+}
+
 enum fs_rc
 fs_utvardering_kohorter(struct fs_db *db, struct fs_utvardering_kohort **out,
     size_t *n, struct fs_err *err)
 {
-	struct fs_utvardering_kohort *v = NULL, *nv;
+	struct fs_utvardering_kohort *v = NULL;
 	struct fs_stmt *s = NULL;
-	size_t cap = 0, j = 0;
+	void *raw = NULL;
+	size_t j = 0;
 	enum fs_rc rc;
 	bool row;
 
 	*out = NULL;
 	*n = 0;
 	rc = fs_store_stmt(db->store, FS_STMT_UTV_KOMMUN_LIST, &s, err);
-	while (rc == FS_OK) {
-		rc = fs_stmt_step(s, &row, err);
-		if (rc != FS_OK || !row)
-			break;
-		if (*n == cap) {
-			cap = cap == 0 ? 512 : cap * 2;
-			nv = fs_reallocarray(v, cap, sizeof(*v));
-			if (nv == NULL) {
-				rc = nomem(err);
-				break;
-			}
-			v = nv;
-		}
-		memset(&v[*n], 0, sizeof(v[*n]));
-		snprintf(v[*n].kommun, sizeof(v[*n].kommun), "%s",
-		    fs_stmt_col_text(s, 0, NULL));
-		(*n)++;
+	if (rc == FS_OK) {
+		rc = fs_stmt_collect(s, sizeof(*v), read_kommun, NULL, &raw, n,
+		    err);
+		v = raw;
 	}
-	if (s != NULL)
-		fs_stmt_reset(s);
 	if (rc == FS_OK)
 		rc = fs_store_stmt(db->store, FS_STMT_UTV_MEDLEM_KOMMUNER, &s,
 		    err);

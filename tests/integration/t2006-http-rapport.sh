@@ -3,8 +3,11 @@
 # Reports and the audit log over HTTP: the outcome report as JSON (the
 # same figures as the command line), as CSV for Swedish Excel or for
 # programs (an export, logged), as an SVG chart drawn by the server
-# with every name escaped; the errors; and the förbundsadministratör's
-# audit log of its förbund, paginated, without participant data.
+# with every name escaped; the errors; the publishable report
+# (disclosure control: no count 1-4 shown, the same as the command
+# line's --publicerbar, every release logged; läsare own förbund,
+# analytiker riket and län); and the förbundsadministratör's audit log
+# of its förbund, paginated, without participant data.
 . "$(dirname "$0")/http_lib.sh"
 
 make_db || { fail "databasen"; finish; exit 1; }
@@ -78,6 +81,81 @@ err_is ogiltig_indata niva
 expect 403 fadm GET "/rapporter/utfall?fran=2020-01-01&till=2026-12-31"
 expect 403 fadm GET "/rapporter/utfall?lan=06&fran=2020-01-01&till=2026-12-31"
 expect 403 fadm GET "/rapporter/utfall?forbund=FV&fran=2020-01-01&till=2026-12-31"
+
+# ---- publishable ----
+login las
+login ana
+# No shown count, and no shown share numerator, is 1-4; a hidden cell
+# has varde null, a mark and no ratio.
+SAFE='[.matt | to_entries[] | .value | to_entries[] | .value |
+    select(.varde != null and ((.namnare == null and .varde >= 1 and
+    .varde <= 4) or (.namnare != null and .namnare != 100 and
+    .taljare >= 1 and .taljare <= 4)))] | length'
+HIDDEN='[.matt[][] | select(.varde == null and .skyddad != null)]'
+for who_q in "las forbund=SV&" "ana forbund=SV&" "ana lan=06&" "ana "; do
+	set -- $who_q
+	expect 200 "$1" GET "/rapporter/utfall/publicerbar?${2:-}fran=2020-01-01&till=2026-12-31"
+	jqeq .publicerbar true
+	jqeq .k 5
+	jqeq "$SAFE" 0
+	jqeq "$HIDDEN | map(select(has(\"taljare\") or has(\"namnare\"))) | length" 0
+	jqeq "$HIDDEN | map(select(.skyddad != \"<5\" and .skyddad != \"dold\")) | length" 0
+done
+expect 200 ana GET "/rapporter/utfall/publicerbar?fran=2020-01-01&till=2026-12-31"
+jqeq .niva.typ riket
+expect 200 ana GET "/rapporter/utfall/publicerbar?lan=06&fran=2020-01-01&till=2026-12-31"
+jqeq .niva.typ lan
+# A short period gives small cells: they are marked, not shown.
+expect 200 las GET "/rapporter/utfall/publicerbar?forbund=SV&fran=2024-01-01&till=2024-03-31"
+jqeq "$SAFE" 0
+cp "$T/body" "$T/pub-short.json"
+"$FINSAM" --db "$DB" rapport utfall --forbund SV --fran 2024-01-01 \
+    --till 2024-03-31 --format json >"$T/int-short.json"
+small=$(jq '[.matt[][] | select(.taljare == null and .varde >= 1 and .varde <= 4)] | length' "$T/int-short.json")
+[ "$small" -gt 0 ] && ok || fail "den korta perioden har inga små tal att skydda"
+# The same table as the command line's --publicerbar.
+expect 200 las GET "/rapporter/utfall/publicerbar?$Q"
+"$FINSAM" --db "$DB" rapport utfall --forbund SV --fran 2020-01-01 \
+    --till 2026-12-31 --format json --publicerbar >"$T/cli-pub.json"
+eq "$(jq -c .matt "$T/body")" "$(jq -c .matt "$T/cli-pub.json")" \
+    "samma publicerbara tabell som kommandoraden"
+"$FINSAM" --db "$DB" rapport utfall --forbund SV --fran 2024-01-01 \
+    --till 2024-03-31 --format text --publicerbar >"$T/cli-pub.txt"
+has "$T/cli-pub.txt" "<5: färre än 5"
+has "$T/cli-pub.txt" "..: dolt"
+"$FINSAM" --db "$DB" rapport utfall --forbund SV --fran 2024-01-01 \
+    --till 2024-03-31 --format json --publicerbar --k 3 >"$T/cli-k3.json"
+jqeq_file() { eq "$(jq -r "$1" "$2")" "$3" "$1 i $2"; }
+jqeq_file .k "$T/cli-k3.json" 3
+run 1 "$FINSAM" --db "$DB" rapport utfall --forbund SV --fran 2024-01-01 \
+    --till 2024-03-31 --k 3
+run 1 "$FINSAM" --db "$DB" rapport utfall --forbund SV --fran 2024-01-01 \
+    --till 2024-03-31 --publicerbar --k 1
+has "$T/err" "k"
+eq "$(sql "select count(*) from logg where handling = 'rapport.publicerbar' and detaljer like '%\"format\":\"text\"%' and detaljer like '%\"kod\":\"SV\"%'")" \
+    1 "kommandoradens utlämnande i loggen"
+# CSV and SVG.
+expect 200 las GET "/rapporter/utfall/publicerbar/csv?forbund=SV&fran=2024-01-01&till=2024-03-31"
+has "$T/headers" 'Content-Disposition: attachment; filename="utfall-publicerbar-forbund-2024-01-01-2024-03-31.csv"'
+has "$T/body" "<5: färre än 5"
+expect 200 ana GET "/rapporter/utfall/publicerbar/csv?$Q&format=csv-plain"
+has "$T/body" "Antal,antal,"
+expect 422 ana GET "/rapporter/utfall/publicerbar/csv?$Q&format=text"
+err_is ogiltig_indata format
+expect 200 las GET "/rapporter/utfall/publicerbar/svg?$Q"
+has "$T/headers" "Content-Type: image/svg+xml"
+# Refusals: läsare other levels and the internal report; analytiker
+# the internal report; förbundsadministratör riket.
+expect 403 las GET "/rapporter/utfall/publicerbar?fran=2020-01-01&till=2026-12-31"
+expect 403 las GET "/rapporter/utfall/publicerbar?forbund=FV&fran=2020-01-01&till=2026-12-31"
+expect 403 las GET "/rapporter/utfall?$Q"
+expect 403 ana GET "/rapporter/utfall?$Q"
+expect 403 fadm GET "/rapporter/utfall/publicerbar?fran=2020-01-01&till=2026-12-31"
+# Every release logged: who, role, level and period.
+eq "$(sql "select count(*) from logg where handling = 'rapport.publicerbar' and anvandare = 'las' and roll = 'lasare'")" \
+    5 "läsarens utlämnanden i loggen (JSON 3, CSV, SVG)"
+eq "$(sql "select count(*) from logg where handling = 'rapport.publicerbar' and anvandare = 'ana' and roll = 'analytiker' and detaljer like '%\"niva\":\"riket\"%' and detaljer like '%\"fran\":\"2020-01-01\"%'")" \
+    2 "analytikerns utlämnanden för riket i loggen"
 
 # ---- the audit log of the förbund ----
 sv_it=$(insats_id SV-IT)

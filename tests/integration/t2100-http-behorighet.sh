@@ -79,6 +79,9 @@ POST|/api/v1/import/anonyma|/import/anonyma?forhandsgranska=1|@$T/i-anonyma.csv|
 GET|/api/v1/rapporter/utfall|/rapporter/utfall?$Q||fadm
 GET|/api/v1/rapporter/utfall/csv|/rapporter/utfall/csv?$Q||fadm
 GET|/api/v1/rapporter/utfall/svg|/rapporter/utfall/svg?$Q||fadm
+GET|/api/v1/rapporter/utfall/publicerbar|/rapporter/utfall/publicerbar?$Q||fadm las ana
+GET|/api/v1/rapporter/utfall/publicerbar/csv|/rapporter/utfall/publicerbar/csv?$Q||fadm las ana
+GET|/api/v1/rapporter/utfall/publicerbar/svg|/rapporter/utfall/publicerbar/svg?$Q||fadm las ana
 GET|/api/v1/logg|/logg?forbund=SV||fadm
 POST|/api/v1/utloggning|/utloggning||alla
 EOF
@@ -195,6 +198,43 @@ eq "$(sql "select count(*) from forbund where kod = 'NY'")" 0 \
     "ingen skapade förbundet"
 eq "$(sql "select count(*) from deltagande where avidentifierad = 1")" 1 \
     "deltagaransvarig avidentifierade"
+
+# ---- publishable reports at every level (access.md: läsare own förbund,
+# analytiker all levels, förbundsadministratör own förbund; riket and
+# län belong to no förbund, so only the analytiker gets them) ----
+P="fran=2020-01-01&till=2026-12-31"
+for route in /rapporter/utfall/publicerbar /rapporter/utfall/publicerbar/csv \
+    /rapporter/utfall/publicerbar/svg /rapporter/utfall; do
+	for lvl in "" "lan=06&" "forbund=SV&" "forbund=FV&"; do
+		for who in $ROLES fadmfv daung; do
+			case "$route|$lvl|$who" in
+			*publicerbar*"|"*"|ana") want=200 ;;
+			*publicerbar*"|forbund=SV&|fadm") want=200 ;;
+			*publicerbar*"|forbund=SV&|las") want=200 ;;
+			*publicerbar*"|forbund=FV&|fadmfv") want=200 ;;
+			/rapporter/utfall"|forbund=SV&|fadm") want=200 ;;
+			/rapporter/utfall"|forbund=FV&|fadmfv") want=200 ;;
+			*) want=403 ;;
+			esac
+			before=$(refusals "$who")
+			call "$who" GET "$route?$lvl$P"
+			# A chart of too few participations is 409, not a refusal.
+			if [ "$want" = 200 ] && [ "$STATUS" = 409 ]; then
+				STATUS=200
+			fi
+			eq "$STATUS" "$want" "$who $route?$lvl"
+			if [ "$want" = 403 ]; then
+				eq "$(refusals "$who")" $((before + 1)) \
+				    "vägrandet för $who $route?$lvl i loggen"
+			fi
+		done
+	done
+done
+# Every publishable answer was logged as a release, with level and period.
+eq "$(sql "select count(*) from logg where handling = 'rapport.publicerbar' and anvandare = 'ana' and detaljer like '%\"niva\":\"riket\"%' and detaljer like '%2020-01-01%'")" \
+    3 "analytikerns utlämnanden för riket i loggen"
+eq "$(sql "select count(*) from logg where handling = 'rapport.publicerbar' and anvandare = 'las' and roll = 'lasare' and forbund_id = (select id from forbund where kod = 'SV')")" \
+    6 "läsarens utlämnanden i loggen (matrisen och nivåerna)"
 
 # ---- deltagaransvarig of SV-IT (X) and participants of SV-UNG (Y) ----
 before=$(refusals da)
