@@ -125,6 +125,13 @@ err_is ogiltig_indata personnummer
 expect 422 da PATCH "/deltaganden/$d1" '{"version": "3", "orsak": "x"}'
 err_is ogiltig_indata version
 
+# The entries the library writes itself carry the web user's role and
+# address too.
+eq "$(sql "select count(*) from logg where handling = 'deltagande.registrera' and anvandare = 'da' and (roll is not 'deltagaransvarig' or klientadress is not '127.0.0.1')")" \
+    0 "bibliotekets loggposter har roll och adress"
+[ "$(sql "select count(*) from logg where handling = 'deltagande.registrera' and anvandare = 'da'")" -gt 0 ] && ok ||
+    fail "inga registreringar av da i loggen"
+
 # ---- one participation with its history; the read is logged ----
 expect 200 da GET "/deltaganden/$d1"
 jqeq .personnummer "$P1"
