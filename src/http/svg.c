@@ -26,8 +26,14 @@
 #define W(x) do { if (rc == FS_OK) rc = (x); } while (0)
 
 #define WIDTH 760
-#define LABEL_W 340
-#define BAR_W 330
+/*
+ * Each measure's label sits on its own line above its three bars, so a
+ * long Swedish label ("Andel med offentlig försörjning i mer än 3 år vid
+ * start") is never cut at the left edge.
+ */
+#define BAR_X 12
+#define LABEL_H 18
+#define BAR_W 600
 #define BAR_H 16
 #define BAR_GAP 3
 #define GROUP_GAP 16
@@ -117,8 +123,8 @@ bar(struct fs_buf *b, enum fs_utfall_col c, const struct fs_ratio *r, int y)
 	W(fs_html_open(b, "g"));
 	W(fs_html_gt(b));
 	W(fs_html_elem(b, "title", title));
-	W(rect(b, LABEL_W, y, (int)w, BAR_H, cols[c].colour));
-	W(text_at(b, LABEL_W + (int)w + 6, y + BAR_H - 4, NULL, "v", pct));
+	W(rect(b, BAR_X, y, (int)w, BAR_H, cols[c].colour));
+	W(text_at(b, BAR_X + (int)w + 6, y + BAR_H - 4, NULL, "v", pct));
 	W(fs_html_close(b, "g"));
 	return rc;
 }
@@ -145,7 +151,7 @@ fs_svg_utfall(const struct fs_utfall *u, struct fs_buf *out,
 	enum fs_rc rc = FS_OK;
 
 	height = TOP + (int)FS_NELEM(shown) *
-	    (FS_COL__MAX * (BAR_H + BAR_GAP) + GROUP_GAP) + 24;
+	    (LABEL_H + FS_COL__MAX * (BAR_H + BAR_GAP) + GROUP_GAP) + 24;
 	heading(u, title, sizeof(title));
 	snprintf(desc, sizeof(desc), "Stapeldiagram: andelar i procent för "
 	    "Totalt, Kvinnor och Män. Antal avslutade deltaganden: %lld.",
@@ -175,14 +181,15 @@ fs_svg_utfall(const struct fs_utfall *u, struct fs_buf *out,
 	W(text_at(out, 10, 24, NULL, "rubrik", title));
 	/* Legend. */
 	for (int c = 0; c < FS_COL__MAX; c++) {
-		W(rect(out, LABEL_W + c * 110, 40, 14, 14, cols[c].colour));
-		W(text_at(out, LABEL_W + c * 110 + 20, 52, NULL, NULL,
+		W(rect(out, BAR_X + c * 110, 40, 14, 14, cols[c].colour));
+		W(text_at(out, BAR_X + c * 110 + 20, 52, NULL, NULL,
 		    cols[c].label));
 	}
 	y = TOP;
 	for (size_t m = 0; m < FS_NELEM(shown); m++) {
-		W(text_at(out, LABEL_W - 8, y + BAR_H + 6, "end", "etikett",
+		W(text_at(out, BAR_X, y + 13, NULL, "etikett",
 		    fs_utfall_label(shown[m])));
+		y += LABEL_H;
 		for (int c = 0; c < FS_COL__MAX; c++) {
 			W(bar(out, (enum fs_utfall_col)c,
 			    &u->cell[shown[m]][c], y));
@@ -192,9 +199,9 @@ fs_svg_utfall(const struct fs_utfall *u, struct fs_buf *out,
 	}
 	/* The 0 % axis. */
 	W(fs_html_open(out, "line"));
-	W(fs_html_attrf(out, "x1", "%d", LABEL_W));
+	W(fs_html_attrf(out, "x1", "%d", BAR_X));
 	W(fs_html_attrf(out, "y1", "%d", TOP - 4));
-	W(fs_html_attrf(out, "x2", "%d", LABEL_W));
+	W(fs_html_attrf(out, "x2", "%d", BAR_X));
 	W(fs_html_attrf(out, "y2", "%d", y - GROUP_GAP + 2));
 	W(fs_html_attr(out, "stroke", "#333333"));
 	W(fs_html_empty(out));
