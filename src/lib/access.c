@@ -377,9 +377,13 @@ fs_perm_name(enum fs_perm perm)
 	return perm_names[perm];
 }
 
-enum fs_rc
-fs_access_scope_insats(struct fs_db *db, int64_t insats_id,
-    struct fs_scope *out, struct fs_err *err)
+/*
+ * The scope of the object that statement id finds by key: its förbund
+ * and insats (columns 0 and 1), or FS_ENOTFOUND naming field.
+ */
+static enum fs_rc
+scope_of(struct fs_db *db, enum fs_stmt_id id, int64_t key, const char *field,
+    const char *missing, struct fs_scope *out, struct fs_err *err)
 {
 	struct fs_stmt *s;
 	enum fs_rc rc;
@@ -387,44 +391,32 @@ fs_access_scope_insats(struct fs_db *db, int64_t insats_id,
 
 	out->forbund_id = 0;
 	out->insats_id = 0;
-	rc = fs_store_stmt(db->store, FS_STMT_ACCESS_SCOPE_INSATS, &s, err);
+	rc = fs_store_stmt(db->store, id, &s, err);
 	if (rc != FS_OK)
 		return rc;
-	fs_stmt_bind_i64(s, 1, insats_id);
+	fs_stmt_bind_i64(s, 1, key);
 	rc = fs_stmt_step(s, &row, err);
 	if (rc == FS_OK && row) {
 		out->forbund_id = fs_stmt_col_i64(s, 0);
-		out->insats_id = insats_id;
-	} else if (rc == FS_OK) {
-		rc = fs_err_set(err, FS_ENOTFOUND, "insats",
-		    "det finns ingen sådan insats");
-	}
+		out->insats_id = fs_stmt_col_i64(s, 1);
+	} else if (rc == FS_OK)
+		rc = fs_err_set(err, FS_ENOTFOUND, field, "%s", missing);
 	fs_stmt_reset(s);
 	return rc;
+}
+
+enum fs_rc
+fs_access_scope_insats(struct fs_db *db, int64_t insats_id,
+    struct fs_scope *out, struct fs_err *err)
+{
+	return scope_of(db, FS_STMT_ACCESS_SCOPE_INSATS, insats_id, "insats",
+	    "det finns ingen sådan insats", out, err);
 }
 
 enum fs_rc
 fs_access_scope_deltagande(struct fs_db *db, int64_t deltagande_id,
     struct fs_scope *out, struct fs_err *err)
 {
-	struct fs_stmt *s;
-	enum fs_rc rc;
-	bool row;
-
-	out->forbund_id = 0;
-	out->insats_id = 0;
-	rc = fs_store_stmt(db->store, FS_STMT_ACCESS_SCOPE_DELT, &s, err);
-	if (rc != FS_OK)
-		return rc;
-	fs_stmt_bind_i64(s, 1, deltagande_id);
-	rc = fs_stmt_step(s, &row, err);
-	if (rc == FS_OK && row) {
-		out->forbund_id = fs_stmt_col_i64(s, 0);
-		out->insats_id = fs_stmt_col_i64(s, 1);
-	} else if (rc == FS_OK) {
-		rc = fs_err_set(err, FS_ENOTFOUND, "deltagande",
-		    "det finns inget sådant deltagande");
-	}
-	fs_stmt_reset(s);
-	return rc;
+	return scope_of(db, FS_STMT_ACCESS_SCOPE_DELT, deltagande_id,
+	    "deltagande", "det finns inget sådant deltagande", out, err);
 }

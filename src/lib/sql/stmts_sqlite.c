@@ -464,7 +464,7 @@ const char *const fs_stmts_sqlite[] = {
 	[FS_STMT_STRYP_EXPIRE] =
 	    "DELETE FROM inloggning_strypning WHERE senast < ?",
 	[FS_STMT_ACCESS_SCOPE_INSATS] =
-	    "SELECT forbund_id FROM insats WHERE id = ?",
+	    "SELECT forbund_id, id FROM insats WHERE id = ?",
 	[FS_STMT_ACCESS_SCOPE_DELT] =
 	    "SELECT i.forbund_id, i.id FROM deltagande d "
 	    "JOIN insats i ON i.id = d.insats_id WHERE d.id = ?",
