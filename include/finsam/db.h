@@ -37,6 +37,13 @@ struct fs_db {
 	 */
 	char		 roll[32];
 	char		 klient[64];
+	/*
+	 * Results a report module keeps for this connection, valid for one
+	 * participation data generation (see fs_db_bump_generation()); freed
+	 * with memo_free by fs_db_close().  Owned by the report module.
+	 */
+	void		*memo;
+	void		(*memo_free)(void *);
 };
 
 /*
@@ -66,7 +73,10 @@ enum fs_rc	 fs_db_tx_begin(struct fs_db *db, bool *own, struct fs_err *err)
 enum fs_rc	 fs_db_tx_end(struct fs_db *db, bool own, enum fs_rc rc,
 		    struct fs_err *err) FS_MUSTCHECK;
 
-/* Mark participation data as changed (invalidates report caches). */
+/*
+ * Mark the data behind reports as changed: participations, and the
+ * förbund's names and home län (invalidates every report cache).
+ */
 enum fs_rc	 fs_db_bump_generation(struct fs_db *db, struct fs_err *err)
 		    FS_MUSTCHECK;
 /* The current participation data generation. */

@@ -203,6 +203,12 @@ enum fs_rc	 fs_report_utfall(struct fs_db *db,
  * participation tables, without the snapshot: the baseline of the
  * benchmark and the oracle of the tests.  Same errors.
  */
+/*
+ * Forget the results this connection remembers (fs_report_utfall()
+ * keeps recent ones per data generation).  Only for callers that change
+ * the stored snapshot behind the library's back, as tests do.
+ */
+void		 fs_report_forget(struct fs_db *db);
 enum fs_rc	 fs_report_utfall_sql(struct fs_db *db,
 		    const struct fs_report_query *q, struct fs_utfall *out,
 		    struct fs_err *err) FS_MUSTCHECK;

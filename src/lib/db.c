@@ -248,6 +248,8 @@ fs_db_close(struct fs_db *db)
 {
 	if (db == NULL)
 		return;
+	if (db->memo != NULL && db->memo_free != NULL)
+		db->memo_free(db->memo);
 	fs_store_close(db->store);
 	fs_keys_free(db->keys);
 	free(db->actor);

@@ -289,6 +289,9 @@ fs_forbund_update(struct fs_db *db, const struct fs_forbund *f,
 	fs_stmt_bind_str(s, 5, f->hemlan[0] == '\0' ? NULL : f->hemlan);
 	fs_stmt_bind_i64(s, 6, f->id);
 	rc = fs_stmt_exec(s, err);
+	/* Reports carry the förbund's name and group by its home län. */
+	if (rc == FS_OK)
+		rc = fs_db_bump_generation(db, err);
 	if (rc == FS_OK)
 		rc = fs_db_audit(db, "forbund.andra", f->kod, f->id, 0, "ok",
 		    NULL, err);
@@ -405,6 +408,9 @@ update_hemlan(struct fs_db *db, int64_t forbund_id, int32_t day,
 		fs_stmt_bind_i64(s, 2, forbund_id);
 		rc = fs_stmt_exec(s, err);
 	}
+	/* Län-level reports change with the home län. */
+	if (rc == FS_OK)
+		rc = fs_db_bump_generation(db, err);
 out:
 	free(k);
 	free(lans);

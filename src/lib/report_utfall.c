@@ -1266,10 +1266,105 @@ copy_level(struct fs_utfall *to, const struct fs_utfall *from)
 	to->till = from->till;
 }
 
+/*
+ * The last results of this connection, per data generation: a server
+ * answering the same report again and again (a board meeting, a
+ * dashboard) then only checks the generation.  Round-robin replacement
+ * of MEMO_N entries; the whole memo is dropped when the generation
+ * moves on.
+ */
+#define MEMO_N 32
+
+struct memo_entry {
+	bool			 used;
+	enum fs_report_level	 level;
+	char			 kod[FS_UTFALL_KOD_MAX];
+	int32_t			 fran, till;
+	struct fs_utfall	 u;
+};
+
+struct memo {
+	int64_t			 gen;
+	size_t			 next;
+	struct memo_entry	 e[MEMO_N];
+};
+
+static void
+memo_free(void *m)
+{
+	free(m);
+}
+
+static bool
+memo_key(const struct memo_entry *e, const struct fs_report_query *q)
+{
+	return e->used && e->level == q->level && e->fran == q->fran &&
+	    e->till == q->till &&
+	    strcmp(e->kod, q->kod == NULL ? "" : q->kod) == 0;
+}
+
+/* A remembered result for q at generation gen, or NULL. */
+static const struct fs_utfall *
+memo_get(struct fs_db *db, int64_t gen, const struct fs_report_query *q)
+{
+	struct memo *m = db->memo;
+
+	if (m == NULL || db->memo_free != memo_free || m->gen != gen)
+		return NULL;
+	for (size_t i = 0; i < MEMO_N; i++)
+		if (memo_key(&m->e[i], q))
+			return &m->e[i].u;
+	return NULL;
+}
+
+/* Remember u for q at gen; nothing happens when memory is short. */
+static void
+memo_put(struct fs_db *db, int64_t gen, const struct fs_report_query *q,
+    const struct fs_utfall *u)
+{
+	struct memo *m = db->memo;
+	struct memo_entry *e;
+
+	if (q->kod != NULL && strlen(q->kod) >= FS_UTFALL_KOD_MAX)
+		return;
+	if (m != NULL && db->memo_free != memo_free)
+		return;		/* the slot belongs to another module */
+	if (m == NULL) {
+		m = fs_calloc(1, sizeof(*m));
+		if (m == NULL)
+			return;
+		db->memo = m;
+		db->memo_free = memo_free;
+	}
+	if (m->gen != gen) {
+		memset(m, 0, sizeof(*m));
+		m->gen = gen;
+	}
+	e = &m->e[m->next];
+	m->next = (m->next + 1) % MEMO_N;
+	e->used = true;
+	e->level = q->level;
+	snprintf(e->kod, sizeof(e->kod), "%s", q->kod == NULL ? "" : q->kod);
+	e->fran = q->fran;
+	e->till = q->till;
+	e->u = *u;
+}
+
+void
+fs_report_forget(struct fs_db *db)
+{
+	if (db->memo != NULL && db->memo_free == memo_free) {
+		memo_free(db->memo);
+		db->memo = NULL;
+		db->memo_free = NULL;
+	}
+}
+
 enum fs_rc
 fs_report_utfall(struct fs_db *db, const struct fs_report_query *q,
     struct fs_utfall *out, struct fs_err *err)
 {
+	const struct fs_utfall *hit;
 	struct fs_err serr = FS_ERR_INIT;
 	struct snapshot s;
 	struct selection sel;
@@ -1287,6 +1382,14 @@ fs_report_utfall(struct fs_db *db, const struct fs_report_query *q,
 	if (rc != FS_OK)
 		return rc;
 	rc = fs_db_generation(db, &gen, err);
+	if (rc == FS_OK) {
+		hit = memo_get(db, gen, q);
+		if (hit != NULL) {
+			*out = *hit;
+			sel_release(&sel);
+			return FS_OK;
+		}
+	}
 	if (rc == FS_OK)
 		rc = snap_stream(db, gen, q, &sel, out, &found, err);
 	if (rc != FS_OK || found)
@@ -1314,8 +1417,10 @@ fs_report_utfall(struct fs_db *db, const struct fs_report_query *q,
 		(void)ignored;
 	}
 out:
-	if (rc == FS_OK)
+	if (rc == FS_OK) {
 		copy_level(out, &head);
+		memo_put(db, gen, q, out);
+	}
 	free(mask);
 	sel_release(&sel);
 	snap_release(&s);
