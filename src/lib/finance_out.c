@@ -20,6 +20,7 @@
 #include "finsam/csv.h"
 #include "finsam/err.h"
 #include "finsam/fmt.h"
+#include "finsam/parse.h"
 #include "finsam/tilldelning.h"
 #include "finance_int.h"
 
@@ -380,6 +381,7 @@ fs_tdl_write_xlsx(const struct fs_tdl_result *r, const char *path,
 	lxw_worksheet *ws, *wl;
 	lxw_format *bold, *pct, *kr;
 	lxw_row_t lrow = 1;
+	lxw_doc_properties props;
 	lxw_error e;
 	char title[64];
 
@@ -397,6 +399,15 @@ fs_tdl_write_xlsx(const struct fs_tdl_result *r, const char *path,
 		workbook_close(wb);
 		return nomem(err);
 	}
+	/*
+	 * A fixed creation time (1 January of the allocation year) makes the
+	 * same calculation give a byte-identical workbook, like its JSON.
+	 */
+	memset(&props, 0, sizeof(props));
+	props.title = title;
+	props.created = (time_t)fs_date_from_ymd(r->ar, 1, 1) * 86400;
+	snprintf(title, sizeof(title), "Statlig medelstilldelning %d", r->ar);
+	workbook_set_properties(wb, &props);
 	format_set_bold(bold);
 	format_set_num_format(pct, "0.0000%");
 	format_set_num_format(kr, "# ##0");
