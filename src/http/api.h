@@ -61,6 +61,10 @@ extern const struct http_endpoint fs_ep_utfall_pub;
 extern const struct http_endpoint fs_ep_utfall_pub_csv;
 extern const struct http_endpoint fs_ep_utfall_pub_svg;
 
+/* api_tilldelning.c: the state allocation, computed or stored */
+extern const struct http_endpoint fs_ep_tilldelning_berakna;
+extern const struct http_endpoint fs_ep_tilldelning_berakning;
+
 /* api_logg.c: the audit log of a förbund */
 extern const struct http_endpoint fs_ep_logg;
 

@@ -126,6 +126,15 @@ const struct http_route fs_http_routes[] = {
 	R(GET, "/rapporter/utfall/publicerbar/svg", RAPPORT_PUBLICERBAR, QUERY,
 	    0, fs_ep_utfall_pub_svg),
 
+	/*
+	 * the state allocation: every förbund at once, so no förbund is
+	 * the scope and only a reach of ALL gets it (access.md)
+	 */
+	R(GET, "/tilldelning/{ar}", TILLDELNING_READ, NONE, 0,
+	    fs_ep_tilldelning_berakna),
+	R(GET, "/tilldelning/berakningar/{id}", TILLDELNING_READ, NONE, 0,
+	    fs_ep_tilldelning_berakning),
+
 	/* the audit log of a förbund */
 	R(GET, "/logg", LOGG_READ, QUERY, 0, fs_ep_logg),
 };
