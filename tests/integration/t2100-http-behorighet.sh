@@ -82,6 +82,8 @@ GET|/api/v1/rapporter/utfall/svg|/rapporter/utfall/svg?$Q||fadm
 GET|/api/v1/rapporter/utfall/publicerbar|/rapporter/utfall/publicerbar?$Q||fadm las ana
 GET|/api/v1/rapporter/utfall/publicerbar/csv|/rapporter/utfall/publicerbar/csv?$Q||fadm las ana
 GET|/api/v1/rapporter/utfall/publicerbar/svg|/rapporter/utfall/publicerbar/svg?$Q||fadm las ana
+GET|/api/v1/tilldelning/{ar}|/tilldelning/2026||fadm las ana
+GET|/api/v1/tilldelning/berakningar/{id}|/tilldelning/berakningar/1||fadm las ana
 GET|/api/v1/logg|/logg?forbund=SV||fadm
 POST|/api/v1/utloggning|/utloggning||alla
 EOF
