@@ -85,6 +85,12 @@ int		 fs_code_find(enum fs_list list, const char *p, size_t len);
 enum fs_rc	 fs_code_parse(enum fs_list list, const char *p, size_t len,
 		    int *out, const char *field, struct fs_err *err)
 		    FS_MUSTCHECK;
+/*
+ * The index of name in names[0..n) (a module's table of option or format
+ * names), or -1 when name is NULL or not there.
+ */
+int		 fs_name_find(const char *const *names, size_t n,
+		    const char *name);
 /* "a, b, c": the wire names of list, for error messages (static). */
 const char	*fs_code_names(enum fs_list list);
 

@@ -243,3 +243,12 @@ fs_code_parse(enum fs_list list, const char *p, size_t len, int *out,
 	*out = v;
 	return FS_OK;
 }
+
+int
+fs_name_find(const char *const *names, size_t n, const char *name)
+{
+	for (size_t i = 0; name != NULL && i < n; i++)
+		if (strcmp(name, names[i]) == 0)
+			return (int)i;
+	return -1;
+}

@@ -18,6 +18,7 @@
 
 #include "finsam/alloc.h"
 #include "finsam/buf.h"
+#include "finsam/codes.h"
 #include "finsam/db.h"
 #include "finsam/ekonomi.h"
 #include "finsam/err.h"
@@ -43,10 +44,7 @@ fs_bidrag_fordelning_name(enum fs_bidrag_fordelning f)
 int
 fs_bidrag_fordelning_find(const char *name)
 {
-	for (size_t i = 0; name != NULL && i < FS_NELEM(ford_names); i++)
-		if (strcmp(name, ford_names[i]) == 0)
-			return (int)i;
-	return -1;
+	return fs_name_find(ford_names, FS_NELEM(ford_names), name);
 }
 
 void

@@ -60,10 +60,7 @@ fs_kal_handelse_name(enum fs_kal_handelse h)
 int
 fs_kal_handelse_find(const char *name)
 {
-	for (size_t i = 0; name != NULL && i < FS_NELEM(handelse_names); i++)
-		if (strcmp(name, handelse_names[i]) == 0)
-			return (int)i;
-	return -1;
+	return fs_name_find(handelse_names, FS_NELEM(handelse_names), name);
 }
 
 const char *

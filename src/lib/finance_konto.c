@@ -68,10 +68,7 @@ _Static_assert(FS_NELEM(format_names) == FS_EK_FORMAT__MAX, "format_names");
 int
 fs_ek_format_find(const char *name)
 {
-	for (size_t i = 0; name != NULL && i < FS_NELEM(format_names); i++)
-		if (strcmp(name, format_names[i]) == 0)
-			return (int)i;
-	return -1;
+	return fs_name_find(format_names, FS_NELEM(format_names), name);
 }
 
 const char *
@@ -83,10 +80,7 @@ fs_ek_typ_name(enum fs_ek_typ t)
 int
 fs_ek_typ_find(const char *name)
 {
-	for (size_t i = 0; name != NULL && i < FS_NELEM(typ_names); i++)
-		if (strcmp(name, typ_names[i]) == 0)
-			return (int)i;
-	return -1;
+	return fs_name_find(typ_names, FS_NELEM(typ_names), name);
 }
 
 const char *

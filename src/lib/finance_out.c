@@ -17,6 +17,7 @@
 #include <xlsxwriter.h>
 
 #include "finsam/buf.h"
+#include "finsam/codes.h"
 #include "finsam/csv.h"
 #include "finsam/err.h"
 #include "finsam/fmt.h"
@@ -44,12 +45,7 @@ _Static_assert(FS_NELEM(sparr_text) == FS_TDL_SPARR__MAX, "sparr_text");
 int
 fs_tdl_format_find(const char *name)
 {
-	if (name == NULL)
-		return -1;
-	for (size_t i = 0; i < FS_NELEM(format_names); i++)
-		if (strcmp(name, format_names[i]) == 0)
-			return (int)i;
-	return -1;
+	return fs_name_find(format_names, FS_NELEM(format_names), name);
 }
 
 static enum fs_rc

@@ -18,6 +18,7 @@
 #include <xlsxwriter.h>
 
 #include "finsam/buf.h"
+#include "finsam/codes.h"
 #include "finsam/csv.h"
 #include "finsam/err.h"
 #include "finsam/fmt.h"
@@ -36,10 +37,7 @@ _Static_assert(FS_NELEM(format_names) == FS_KOPPLING_FORMAT__MAX,
 int
 fs_koppling_format_find(const char *name)
 {
-	for (int i = 0; i < FS_KOPPLING_FORMAT__MAX; i++)
-		if (strcmp(format_names[i], name) == 0)
-			return i;
-	return -1;
+	return fs_name_find(format_names, FS_KOPPLING_FORMAT__MAX, name);
 }
 
 static enum fs_rc

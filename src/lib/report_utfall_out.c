@@ -18,6 +18,7 @@
 #include <jansson.h>
 
 #include "finsam/buf.h"
+#include "finsam/codes.h"
 #include "finsam/csv.h"
 #include "finsam/err.h"
 #include "finsam/fmt.h"
@@ -56,12 +57,7 @@ _Static_assert(FS_NELEM(kind_units) == FS_KIND__MAX, "kind_units");
 int
 fs_report_format_find(const char *name)
 {
-	if (name == NULL)
-		return -1;
-	for (size_t i = 0; i < FS_NELEM(format_names); i++)
-		if (strcmp(name, format_names[i]) == 0)
-			return (int)i;
-	return -1;
+	return fs_name_find(format_names, FS_NELEM(format_names), name);
 }
 
 static enum fs_rc

@@ -18,6 +18,7 @@
 
 #include "finsam/alloc.h"
 #include "finsam/buf.h"
+#include "finsam/codes.h"
 #include "finsam/csv.h"
 #include "finsam/err.h"
 #include "finsam/parse.h"
@@ -45,10 +46,7 @@ fs_did_kontroll_name(enum fs_did_kontroll k)
 int
 fs_did_kontroll_find(const char *name)
 {
-	for (int i = 0; i < FS_DID_KONTROLL__MAX; i++)
-		if (strcmp(kontroll_names[i], name) == 0)
-			return i;
-	return -1;
+	return fs_name_find(kontroll_names, FS_DID_KONTROLL__MAX, name);
 }
 
 void

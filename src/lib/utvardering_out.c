@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "finsam/buf.h"
+#include "finsam/codes.h"
 #include "finsam/err.h"
 #include "finsam/fmt.h"
 #include "finsam/utvardering.h"
@@ -29,10 +30,7 @@ _Static_assert(FS_NELEM(format_names) == FS_DID_FORMAT__MAX, "formats");
 int
 fs_did_format_find(const char *name)
 {
-	for (int i = 0; i < FS_DID_FORMAT__MAX; i++)
-		if (strcmp(format_names[i], name) == 0)
-			return i;
-	return -1;
+	return fs_name_find(format_names, FS_DID_FORMAT__MAX, name);
 }
 
 static enum fs_rc
