@@ -252,6 +252,18 @@ fs_store_open_version(const char *path, int flags, int maxver,
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, 10000);
+	/*
+	 * A new database gets 16 KiB pages (SQLite fixes the size when the
+	 * first table is written; existing files keep theirs).  An import
+	 * of a million rows into indexes with random keys splits pages a
+	 * quarter as often as with 4 KiB, and scans read fewer, fuller
+	 * pages; small transactions write a few more bytes to the WAL.
+	 */
+	if ((flags & FS_STORE_CREATE) && !(flags & FS_STORE_READONLY)) {
+		rc = exec_script(st, "PRAGMA page_size=16384", err);
+		if (rc != FS_OK)
+			goto fail;
+	}
 	if (!(flags & FS_STORE_READONLY)) {
 		rc = exec_script(st, "PRAGMA journal_mode=WAL", err);
 		if (rc != FS_OK) {
