@@ -786,23 +786,44 @@ person_undo(struct fs_person_ref *ref, bool own)
 	}
 }
 
+/*
+ * The start of recording a consent: its rules, the transaction (*own),
+ * and the person, created (*created) when new.  On FS_OK the caller
+ * ends the transaction; on failure nothing is open.
+ */
+static enum fs_rc
+consent_begin(struct fs_db *db, const struct fs_pnr *pnr,
+    struct fs_person_ref *ref, int32_t datum, const char *formular,
+    bool *own, bool *created, struct fs_err *err)
+{
+	enum fs_rc rc;
+
+	*own = false;
+	*created = false;
+	rc = consent_check(ref, datum, formular, err);
+	if (rc != FS_OK)
+		return rc;
+	rc = fs_db_tx_begin(db, own, err);
+	if (rc != FS_OK)
+		return rc;
+	rc = person_create(db, pnr, ref, created, err);
+	if (rc != FS_OK)
+		rc = fs_db_tx_end(db, *own, rc, err);
+	return rc;
+}
+
 enum fs_rc
 fs_samtycke_record_ref(struct fs_db *db, const struct fs_pnr *pnr,
     struct fs_person_ref *ref, int64_t insats_id, int32_t datum,
     const char *formular, struct fs_err *err)
 {
 	enum fs_rc rc;
-	bool own = false, created = false;
+	bool own, created;
 
-	rc = consent_check(ref, datum, formular, err);
+	rc = consent_begin(db, pnr, ref, datum, formular, &own, &created, err);
 	if (rc != FS_OK)
 		return rc;
-	rc = fs_db_tx_begin(db, &own, err);
-	if (rc != FS_OK)
-		return rc;
-	rc = person_create(db, pnr, ref, &created, err);
-	if (rc == FS_OK)
-		rc = consent_store(db, ref, insats_id, datum, formular, err);
+	rc = consent_store(db, ref, insats_id, datum, formular, err);
 	if (rc == FS_OK && !db->bulk)
 		rc = fs_db_audit(db, "samtycke.registrera", "samtycke", 0,
 		    insats_id, "ok", NULL, err);
@@ -818,17 +839,14 @@ fs_samtycke_pending_ref(struct fs_db *db, const struct fs_pnr *pnr,
     struct fs_err *err)
 {
 	enum fs_rc rc;
-	bool own = false, created = false, stored = false;
+	bool own, created, stored = false;
 
-	rc = consent_check(ref, datum, FORMULAR_IMPORT, err);
+	rc = consent_begin(db, pnr, ref, datum, FORMULAR_IMPORT, &own,
+	    &created, err);
 	if (rc != FS_OK)
 		return rc;
-	rc = fs_db_tx_begin(db, &own, err);
-	if (rc != FS_OK)
-		return rc;
-	rc = person_create(db, pnr, ref, &created, err);
 	/* A new person has no consents yet. */
-	if (rc == FS_OK && !created)
+	if (!created)
 		rc = consent_exists(db, ref, insats_id, datum, &stored, err);
 	rc = fs_db_tx_end(db, own, rc, err);
 	if (rc != FS_OK) {

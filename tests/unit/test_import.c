@@ -549,101 +549,6 @@ test_import_deltagande_rows_of_one_person(void **state)
 	assert_int_equal(d.slutdatum, FS_DATE_NONE);
 }
 
-/* Count the calls and check that the position only moves forward. */
-struct seen {
-	unsigned	 calls;
-	uint64_t	 done, total;
-};
-
-static void
-record_progress(void *arg, uint64_t done, uint64_t total)
-{
-	struct seen *s = arg;
-
-	s->calls++;
-	assert_true(done >= s->done);
-	s->done = done;
-	s->total = total;
-}
-
-/*
- * A file of many batches (the reader thread hands rows over 1024 at a
- * time): generated data imports whole, progress moves forward to the
- * end, a re-import is unchanged, and bad rows in several batches are
- * each listed, in file order, with nothing stored.
- */
-static void
-test_import_deltagande_many_batches(void **state)
-{
-	const struct test_db *t = *state;
-	struct fs_db *db = t->db;
-	struct fs_gen_params gp;
-	struct fs_gen_stats gs;
-	struct fs_import_result res;
-	struct fs_err err = FS_ERR_INIT;
-	struct seen s = { 0, 0, 0 };
-	struct fs_buf b;
-	char dir[160], path[224], line[512];
-	const char *kinds[] = { "forbund", "insatser", "deltagande" };
-	int64_t before;
-	long lineno = 0;
-	FILE *fp;
-
-	snprintf(dir, sizeof(dir), "%s/gen", t->dir);
-	fs_gen_params_init(&gp);
-	gp.forbund = 3;
-	gp.deltagande = 5000;
-	gp.seed = 7;
-	assert_int_equal(fs_gen_write(&gp, dir, NULL, NULL, &gs, &err), FS_OK);
-	for (size_t k = 0; k < FS_NELEM(kinds); k++) {
-		snprintf(path, sizeof(path), "%s/%s.csv", dir, kinds[k]);
-		assert_int_equal(fs_import_file(db, (enum fs_import_kind)k,
-		    path, k == 2 ? record_progress : NULL, &s, &res, &err),
-		    FS_OK);
-		fs_import_result_release(&res);
-	}
-	assert_true(s.calls >= 1);
-	assert_int_equal(s.done, s.total);
-	assert_int_equal(sql_count(state, "SELECT count(*) FROM deltagande"),
-	    5000);
-	assert_int_equal(sql_count(state, "SELECT count(*) FROM person"),
-	    (int64_t)gs.personer);
-	assert_int_equal(fs_import_file(db, FS_IMPORT_DELTAGANDE, path, NULL,
-	    NULL, &res, &err), FS_OK);
-	assert_int_equal(res.unchanged, 5000);
-	fs_import_result_release(&res);
-
-	/* Every 700th row gets a personnummer with a wrong check digit. */
-	before = sql_count(state, "SELECT count(*) FROM person");
-	fs_buf_init(&b, 0);
-	fp = fopen(path, "r");
-	assert_non_null(fp);
-	while (fgets(line, sizeof(line), fp) != NULL) {
-		char *c = strchr(line, ',');
-
-		lineno++;
-		if (lineno > 1 && lineno % 700 == 0) {
-			assert_non_null(c);
-			c[12] = (char)(c[12] == '0' ? '1' : '0');
-		}
-		assert_int_equal(fs_buf_addstr(&b, line), FS_OK);
-	}
-	fclose(fp);
-	assert_int_equal(fs_buf_addstr(&b, "NOPE,198506121238,2024-02-01,"
-	    "2024-02-01,,,,,,,,,,\n"), FS_OK);
-	assert_int_equal(fs_import_mem(db, FS_IMPORT_DELTAGANDE, b.buf, b.len,
-	    NULL, NULL, &res, &err), FS_EINVAL);
-	assert_int_equal(res.rows, 5001);
-	assert_int_equal(res.nerrors, 5000 / 700 + 1);
-	for (size_t i = 0; i + 1 < res.nerrors; i++)
-		assert_error(&res, i, (long)(i + 1) * 700, "personnummer");
-	assert_error(&res, res.nerrors - 1, 5002, "insats_kod");
-	fs_import_result_release(&res);
-	fs_buf_release(&b);
-	assert_int_equal(sql_count(state, "SELECT count(*) FROM person"),
-	    before);
-}
-
 static void
 test_import_anonyma_creates_updates_and_keeps(void **state)
 {
@@ -813,6 +718,22 @@ test_import_many_distinct_codes_still_found(void **state)
 	fs_buf_release(&b);
 }
 
+struct seen {
+	unsigned	 calls;
+	uint64_t	 done, total;
+};
+
+static void
+record_progress(void *arg, uint64_t done, uint64_t total)
+{
+	struct seen *s = arg;
+
+	s->calls++;
+	assert_true(done >= s->done);
+	s->done = done;
+	s->total = total;
+}
+
 static void
 test_import_progress_reaches_the_end(void **state)
 {
@@ -828,6 +749,84 @@ test_import_progress_reaches_the_end(void **state)
 	assert_true(s.total > 0);
 	assert_int_equal(s.done, s.total);
 	fs_import_result_release(&res);
+}
+
+/*
+ * A file of many batches (the reader thread hands rows over 1024 at a
+ * time): generated data imports whole, progress moves forward to the
+ * end, a re-import is unchanged, and bad rows in several batches are
+ * each listed, in file order, with nothing stored.
+ */
+static void
+test_import_deltagande_many_batches(void **state)
+{
+	const struct test_db *t = *state;
+	struct fs_db *db = t->db;
+	struct fs_gen_params gp;
+	struct fs_gen_stats gs;
+	struct fs_import_result res;
+	struct fs_err err = FS_ERR_INIT;
+	struct seen s = { 0, 0, 0 };
+	struct fs_buf b;
+	char dir[160], path[224], line[512];
+	const char *kinds[] = { "forbund", "insatser", "deltagande" };
+	int64_t before;
+	long lineno = 0;
+	FILE *fp;
+
+	snprintf(dir, sizeof(dir), "%s/gen", t->dir);
+	fs_gen_params_init(&gp);
+	gp.forbund = 3;
+	gp.deltagande = 5000;
+	gp.seed = 7;
+	assert_int_equal(fs_gen_write(&gp, dir, NULL, NULL, &gs, &err), FS_OK);
+	for (size_t k = 0; k < FS_NELEM(kinds); k++) {
+		snprintf(path, sizeof(path), "%s/%s.csv", dir, kinds[k]);
+		assert_int_equal(fs_import_file(db, (enum fs_import_kind)k,
+		    path, k == 2 ? record_progress : NULL, &s, &res, &err),
+		    FS_OK);
+		fs_import_result_release(&res);
+	}
+	assert_true(s.calls >= 1);
+	assert_int_equal(s.done, s.total);
+	assert_int_equal(sql_count(state, "SELECT count(*) FROM deltagande"),
+	    5000);
+	assert_int_equal(sql_count(state, "SELECT count(*) FROM person"),
+	    (int64_t)gs.personer);
+	assert_int_equal(fs_import_file(db, FS_IMPORT_DELTAGANDE, path, NULL,
+	    NULL, &res, &err), FS_OK);
+	assert_int_equal(res.unchanged, 5000);
+	fs_import_result_release(&res);
+
+	/* Every 700th row gets a personnummer with a wrong check digit. */
+	before = sql_count(state, "SELECT count(*) FROM person");
+	fs_buf_init(&b, 0);
+	fp = fopen(path, "r");
+	assert_non_null(fp);
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		char *c = strchr(line, ',');
+
+		lineno++;
+		if (lineno > 1 && lineno % 700 == 0) {
+			assert_non_null(c);
+			c[12] = (char)(c[12] == '0' ? '1' : '0');
+		}
+		assert_int_equal(fs_buf_addstr(&b, line), FS_OK);
+	}
+	fclose(fp);
+	assert_int_equal(fs_buf_addstr(&b, "NOPE,198506121238,2024-02-01,"
+	    "2024-02-01,,,,,,,,,,\n"), FS_OK);
+	assert_int_equal(fs_import_mem(db, FS_IMPORT_DELTAGANDE, b.buf, b.len,
+	    NULL, NULL, &res, &err), FS_EINVAL);
+	assert_int_equal(res.rows, 5001);
+	assert_int_equal(res.nerrors, 5000 / 700 + 1);
+	for (size_t i = 0; i + 1 < res.nerrors; i++)
+		assert_error(&res, i, (long)(i + 1) * 700, "personnummer");
+	assert_error(&res, res.nerrors - 1, 5002, "insats_kod");
+	fs_import_result_release(&res);
+	fs_buf_release(&b);
+	assert_int_equal(sql_count(state, "SELECT count(*) FROM person"),
+	    before);
 }
 
 static void
