@@ -26,6 +26,10 @@ extern const struct http_endpoint fs_ep_forbund_andra;
 extern const struct http_endpoint fs_ep_medlem_lista;
 extern const struct http_endpoint fs_ep_medlem_in;
 extern const struct http_endpoint fs_ep_medlem_ut;
+extern const struct http_endpoint fs_ep_styrelse_visa;
+extern const struct http_endpoint fs_ep_styrelse_uppdrag;
+extern const struct http_endpoint fs_ep_styrelse_uppdrag_slut;
+extern const struct http_endpoint fs_ep_styrelse_mandat;
 
 /* api_insats.c: insatser, anonymous and count-only figures */
 extern const struct http_endpoint fs_ep_insats_lista;

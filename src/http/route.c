@@ -64,6 +64,16 @@ const struct http_route fs_http_routes[] = {
 	R(PATCH, "/forbund/{kod}/medlemmar/{kommun}", FORBUND_EDIT, FORBUND, 0,
 	    fs_ep_medlem_ut),
 
+	/* the board */
+	R(GET, "/forbund/{kod}/styrelse", FORBUND_READ, FORBUND, 0,
+	    fs_ep_styrelse_visa),
+	R(POST, "/forbund/{kod}/styrelse/uppdrag", FORBUND_EDIT, FORBUND, 0,
+	    fs_ep_styrelse_uppdrag),
+	R(PATCH, "/forbund/{kod}/styrelse/uppdrag/{id}", FORBUND_EDIT, FORBUND,
+	    0, fs_ep_styrelse_uppdrag_slut),
+	R(POST, "/forbund/{kod}/styrelse/mandat", FORBUND_EDIT, FORBUND, 0,
+	    fs_ep_styrelse_mandat),
+
 	/* insatser */
 	R(GET, "/forbund/{kod}/insatser", INSATS_READ, ITEMS, 0,
 	    fs_ep_insats_lista),

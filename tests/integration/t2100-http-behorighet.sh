@@ -57,6 +57,10 @@ PATCH|/api/v1/forbund/{kod}|/forbund/SV|{"namn": "Samordningsförbundet Södra V
 GET|/api/v1/forbund/{kod}/medlemmar|/forbund/SV/medlemmar||fadm ia da las ana
 POST|/api/v1/forbund/{kod}/medlemmar|/forbund/SV/medlemmar|{"kommun": "0687", "fran": "2025-01-01"}|fadm
 PATCH|/api/v1/forbund/{kod}/medlemmar/{kommun}|/forbund/SV/medlemmar/0687|{"till": "2025-12-31"}|fadm
+GET|/api/v1/forbund/{kod}/styrelse|/forbund/SV/styrelse||fadm ia da las ana
+POST|/api/v1/forbund/{kod}/styrelse/mandat|/forbund/SV/styrelse/mandat|{"fran": "2023-01-01", "till": "2026-12-31"}|fadm
+POST|/api/v1/forbund/{kod}/styrelse/uppdrag|/forbund/SV/styrelse/uppdrag|{"medlem": "FK", "namn": "Anna Ek", "uppdrag": "ledamot", "fran": "2023-01-01"}|fadm
+PATCH|/api/v1/forbund/{kod}/styrelse/uppdrag/{id}|/forbund/SV/styrelse/uppdrag/1|{"till": "2026-12-31"}|fadm
 GET|/api/v1/forbund/{kod}/insatser|/forbund/SV/insatser||fadm ia da las ana
 POST|/api/v1/forbund/{kod}/insatser|/forbund/SV/insatser|{"kod": "SV-MATRIS", "namn": "Matris", "startdatum": "2026-01-01", "inriktning": "individ"}|fadm
 GET|/api/v1/insatser/{id}|/insatser/$SVIT||fadm ia da las ana
