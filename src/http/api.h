@@ -59,10 +59,14 @@ extern const struct http_endpoint fs_ep_import_anonyma;
 /* api_rapport.c: the outcome report as JSON, CSV and SVG */
 extern const struct http_endpoint fs_ep_utfall;
 extern const struct http_endpoint fs_ep_utfall_csv;
+extern const struct http_endpoint fs_ep_utfall_xlsx;
+extern const struct http_endpoint fs_ep_utfall_html;
 extern const struct http_endpoint fs_ep_utfall_svg;
 /* the same in publishable form, with disclosure control */
 extern const struct http_endpoint fs_ep_utfall_pub;
 extern const struct http_endpoint fs_ep_utfall_pub_csv;
+extern const struct http_endpoint fs_ep_utfall_pub_xlsx;
+extern const struct http_endpoint fs_ep_utfall_pub_html;
 extern const struct http_endpoint fs_ep_utfall_pub_svg;
 
 /* api_tilldelning.c: the state allocation, computed or stored */

@@ -122,6 +122,10 @@ const struct http_route fs_http_routes[] = {
 	R(GET, "/rapporter/utfall", RAPPORT_INTERN, QUERY, 0, fs_ep_utfall),
 	R(GET, "/rapporter/utfall/csv", RAPPORT_INTERN, QUERY, 0,
 	    fs_ep_utfall_csv),
+	R(GET, "/rapporter/utfall/xlsx", RAPPORT_INTERN, QUERY, 0,
+	    fs_ep_utfall_xlsx),
+	R(GET, "/rapporter/utfall/html", RAPPORT_INTERN, QUERY, 0,
+	    fs_ep_utfall_html),
 	R(GET, "/rapporter/utfall/svg", RAPPORT_INTERN, QUERY, 0,
 	    fs_ep_utfall_svg),
 	/*
@@ -133,6 +137,10 @@ const struct http_route fs_http_routes[] = {
 	    fs_ep_utfall_pub),
 	R(GET, "/rapporter/utfall/publicerbar/csv", RAPPORT_PUBLICERBAR, QUERY,
 	    0, fs_ep_utfall_pub_csv),
+	R(GET, "/rapporter/utfall/publicerbar/xlsx", RAPPORT_PUBLICERBAR,
+	    QUERY, 0, fs_ep_utfall_pub_xlsx),
+	R(GET, "/rapporter/utfall/publicerbar/html", RAPPORT_PUBLICERBAR,
+	    QUERY, 0, fs_ep_utfall_pub_html),
 	R(GET, "/rapporter/utfall/publicerbar/svg", RAPPORT_PUBLICERBAR, QUERY,
 	    0, fs_ep_utfall_pub_svg),
 

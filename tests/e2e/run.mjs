@@ -369,6 +369,34 @@ async function main() {
 		eq(f[3], String(bas.kvinnor + 1), 'Antal, Kvinnor i filen');
 	});
 
+	await steg('utfallsrapporten som Excel-arbetsbok och som utskriftsvänlig sida', async () => {
+		const [hamtning] = await Promise.all([
+			fa.waitForEvent('download'),
+			fa.getByRole('link', { name: 'Ladda ner som Excel-arbetsbok' }).click(),
+		]);
+		eq(hamtning.suggestedFilename(), `utfall-forbund-${SLUT}-${SLUT}.xlsx`, 'arbetsbokens filnamn');
+		const fil = path.join(utmapp(), hamtning.suggestedFilename());
+		await hamtning.saveAs(fil);
+		const buf = fs.readFileSync(fil);
+		eq(buf.subarray(0, 2).toString('latin1'), 'PK', 'en xlsx-fil (zip)');
+		const [flik] = await Promise.all([
+			fa.context().waitForEvent('page'),
+			fa.getByRole('link', { name: /Utskriftsvänlig sida/ }).click(),
+		]);
+		await flik.waitForLoadState();
+		const rad = await flik.evaluate(() => {
+			for (const tr of document.querySelectorAll('tbody tr'))
+				if (tr.querySelector('th').textContent === 'Antal')
+					return Array.from(tr.querySelectorAll('td')).map((td) => td.textContent);
+			return null;
+		});
+		ok(rad, 'raden Antal på utskriftssidan');
+		eq(rad[0], String(bas.antal + 1), 'Antal, Totalt på utskriftssidan');
+		eq(rad[1], String(bas.kvinnor + 1), 'Antal, Kvinnor på utskriftssidan');
+		await flik.screenshot({ path: path.join(utmapp(), 'utskrift.png'), fullPage: true });
+		await flik.close();
+	});
+
 	await steg('förbundsadministratören för in styrelsen: fel vid fältet, sedan sparat, bristerna ändras', async () => {
 		await fa.goto(`${BASE}/#/forbund/${FORBUND}`);
 		await vantaH1(fa, 'Samordningsförbundet');

@@ -82,9 +82,13 @@ POST|/api/v1/import/deltagande|/import/deltagande?forhandsgranska=1|@$T/i-deltag
 POST|/api/v1/import/anonyma|/import/anonyma?forhandsgranska=1|@$T/i-anonyma.csv|fadm ia da
 GET|/api/v1/rapporter/utfall|/rapporter/utfall?$Q||fadm
 GET|/api/v1/rapporter/utfall/csv|/rapporter/utfall/csv?$Q||fadm
+GET|/api/v1/rapporter/utfall/xlsx|/rapporter/utfall/xlsx?$Q||fadm
+GET|/api/v1/rapporter/utfall/html|/rapporter/utfall/html?$Q||fadm
 GET|/api/v1/rapporter/utfall/svg|/rapporter/utfall/svg?$Q||fadm
 GET|/api/v1/rapporter/utfall/publicerbar|/rapporter/utfall/publicerbar?$Q||fadm las ana
 GET|/api/v1/rapporter/utfall/publicerbar/csv|/rapporter/utfall/publicerbar/csv?$Q||fadm las ana
+GET|/api/v1/rapporter/utfall/publicerbar/xlsx|/rapporter/utfall/publicerbar/xlsx?$Q||fadm las ana
+GET|/api/v1/rapporter/utfall/publicerbar/html|/rapporter/utfall/publicerbar/html?$Q||fadm las ana
 GET|/api/v1/rapporter/utfall/publicerbar/svg|/rapporter/utfall/publicerbar/svg?$Q||fadm las ana
 GET|/api/v1/tilldelning/{ar}|/tilldelning/2026||fadm las ana
 GET|/api/v1/tilldelning/berakningar/{id}|/tilldelning/berakningar/1||fadm las ana
@@ -240,7 +244,7 @@ done
 eq "$(sql "select count(*) from logg where handling = 'rapport.publicerbar' and anvandare = 'ana' and detaljer like '%\"niva\":\"riket\"%' and detaljer like '%2020-01-01%'")" \
     3 "analytikerns utlämnanden för riket i loggen"
 eq "$(sql "select count(*) from logg where handling = 'rapport.publicerbar' and anvandare = 'las' and roll = 'lasare' and forbund_id = (select id from forbund where kod = 'SV')")" \
-    6 "läsarens utlämnanden i loggen (matrisen och nivåerna)"
+    8 "läsarens utlämnanden i loggen (matrisen och nivåerna)"
 
 # ---- deltagaransvarig of SV-IT (X) and participants of SV-UNG (Y) ----
 before=$(refusals da)
