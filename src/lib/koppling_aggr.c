@@ -165,7 +165,8 @@ protect_one(const struct ekv *e, const uint64_t *v, bool *dold)
 	for (size_t j = 1; j < e->n; j++) {
 		size_t c = e->m[j];
 
-		if (!dold[c] && v[c] > 0 && (best == SIZE_MAX || v[c] < v[best]))
+		if (!dold[c] && v[c] > 0 &&
+		    (best == SIZE_MAX || v[c] < v[best]))
 			best = c;
 	}
 	if (best == SIZE_MAX && !dold[e->m[0]] && v[e->m[0]] > 0)

@@ -26,23 +26,12 @@
 #include "finsam/koppling.h"
 #include "finsam/parse.h"
 #include "finsam/store.h"
+#include "koppling_int.h"
 
 static enum fs_rc
 nomem(struct fs_err *err)
 {
 	return fs_err_set(err, FS_ENOMEM, NULL, "minnet räcker inte");
-}
-
-static void
-copy_col(struct fs_stmt *s, int c, char *out, size_t n)
-{
-	size_t len;
-	const char *t = fs_stmt_col_text(s, c, &len);
-
-	if (len >= n)
-		len = n - 1;
-	memcpy(out, t, len);
-	out[len] = '\0';
 }
 
 /* ---- exports ---------------------------------------------------------- */
@@ -56,10 +45,10 @@ read_export(struct fs_stmt *s, void *elem, void *arg, struct fs_err *err)
 	(void)err;
 	memset(e, 0, sizeof(*e));
 	e->id = fs_stmt_col_i64(s, 0);
-	copy_col(s, 1, e->tid, sizeof(e->tid));
-	copy_col(s, 2, e->av, sizeof(e->av));
+	fs_koppling_col(s, 1, e->tid, sizeof(e->tid));
+	fs_koppling_col(s, 2, e->av, sizeof(e->av));
 	e->rader = fs_stmt_col_i64(s, 3);
-	copy_col(s, 4, e->urval, sizeof(e->urval));
+	fs_koppling_col(s, 4, e->urval, sizeof(e->urval));
 	return FS_OK;
 }
 
@@ -100,8 +89,8 @@ fs_koppling_exporter(struct fs_db *db, int64_t id,
 	*n = 0;
 	rc = fs_koppling_hamta(db, id, NULL, &p, err);
 	if (rc == FS_OK)
-		rc = collect(db, FS_STMT_KOPPLING_EXPORT_LIST, id, sizeof(**out),
-		    read_export, &v, n, err);
+		rc = collect(db, FS_STMT_KOPPLING_EXPORT_LIST, id,
+		    sizeof(**out), read_export, &v, n, err);
 	*out = v;
 	return rc;
 }
@@ -173,17 +162,17 @@ read_korning(struct fs_stmt *s, void *elem, void *arg, struct fs_err *err)
 	memset(k, 0, sizeof(*k));
 	k->id = fs_stmt_col_i64(s, 0);
 	k->projekt_id = fs_stmt_col_i64(s, 1);
-	copy_col(s, 2, k->skapad_tid, sizeof(k->skapad_tid));
-	copy_col(s, 3, k->skapad_av, sizeof(k->skapad_av));
-	copy_col(s, 4, k->status, sizeof(k->status));
+	fs_koppling_col(s, 2, k->skapad_tid, sizeof(k->skapad_tid));
+	fs_koppling_col(s, 3, k->skapad_av, sizeof(k->skapad_av));
+	fs_koppling_col(s, 4, k->status, sizeof(k->status));
 	t = fs_stmt_col_text(s, 5, &len);
 	params_read(t, len, k);
 	k->deltaganden = (uint64_t)fs_stmt_col_i64(s, 6);
 	k->perioder = (uint64_t)fs_stmt_col_i64(s, 7);
-	copy_col(s, 8, k->start_tid, sizeof(k->start_tid));
-	copy_col(s, 9, k->klar_tid, sizeof(k->klar_tid));
-	copy_col(s, 10, k->fel_falt, sizeof(k->fel_falt));
-	copy_col(s, 11, k->fel_meddelande, sizeof(k->fel_meddelande));
+	fs_koppling_col(s, 8, k->start_tid, sizeof(k->start_tid));
+	fs_koppling_col(s, 9, k->klar_tid, sizeof(k->klar_tid));
+	fs_koppling_col(s, 10, k->fel_falt, sizeof(k->fel_falt));
+	fs_koppling_col(s, 11, k->fel_meddelande, sizeof(k->fel_meddelande));
 	return FS_OK;
 }
 
