@@ -17,6 +17,8 @@ import { vyAnonyma } from './js/vy-anonyma.js';
 import { vyImport } from './js/vy-import.js';
 import { vyRapport } from './js/vy-rapport.js';
 import { vyLogg } from './js/vy-logg.js';
+import { vyAnalys, vyKopplingsprojekt, vyKorning } from './js/vy-analys.js';
+import { vyAnalysDid } from './js/vy-analys-did.js';
 
 // Routes: pattern -> view.  Views get (params, query) and return a Node.
 const vagar = [
@@ -35,6 +37,10 @@ const vagar = [
 	['/import', vyImport],
 	['/rapporter', vyRapport],
 	['/logg', vyLogg],
+	['/analys', vyAnalys],
+	['/analys/projekt/:id', vyKopplingsprojekt],
+	['/analys/korning/:id', vyKorning],
+	['/analys/did', vyAnalysDid],
 ];
 
 let renderNr = 0;
@@ -93,6 +99,8 @@ function menyposter() {
 		p.push(['#/rapporter', 'Rapporter']);
 	if (session.har('forbundsadministrator'))
 		p.push(['#/logg', 'Logg']);
+	if (session.har('analytiker'))
+		p.push(['#/analys', 'Registerkoppling'], ['#/analys/did', 'Kommunjämförelse']);
 	// One entry per address.
 	return p.filter((x, i) => p.findIndex((y) => y[0] === x[0]) === i);
 }

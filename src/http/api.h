@@ -73,6 +73,24 @@ extern const struct http_endpoint fs_ep_utfall_pub_svg;
 extern const struct http_endpoint fs_ep_tilldelning_berakna;
 extern const struct http_endpoint fs_ep_tilldelning_berakning;
 
+/* api_utvardering.c: linkage projects, runs, the panel and DiD */
+extern const struct http_endpoint fs_ep_koppling_lista;
+extern const struct http_endpoint fs_ep_koppling_skapa;
+extern const struct http_endpoint fs_ep_koppling_visa;
+extern const struct http_endpoint fs_ep_koppling_exportera;
+extern const struct http_endpoint fs_ep_korning_skapa;
+extern const struct http_endpoint fs_ep_korning_visa;
+extern const struct http_endpoint fs_ep_korning_perioder;
+extern const struct http_endpoint fs_ep_korning_resultat;
+extern const struct http_endpoint fs_ep_korning_svg;
+extern const struct http_endpoint fs_ep_utv_utfall;
+extern const struct http_endpoint fs_ep_utv_panel;
+extern const struct http_endpoint fs_ep_utv_panel_fm;
+extern const struct http_endpoint fs_ep_utv_did;
+extern const struct http_endpoint fs_ep_utv_did_panel;
+extern const struct http_endpoint fs_ep_utv_resultat;
+extern const struct http_endpoint fs_ep_utv_resultat_svg;
+
 /* api_logg.c: the audit log of a förbund */
 extern const struct http_endpoint fs_ep_logg;
 

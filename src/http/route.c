@@ -153,6 +153,41 @@ const struct http_route fs_http_routes[] = {
 	R(GET, "/tilldelning/berakningar/{id}", TILLDELNING_READ, NONE, 0,
 	    fs_ep_tilldelning_berakning),
 
+	/*
+	 * @@ evaluation (api_utvardering.c) @@ linkage and evaluation:
+	 * pseudonymised and aggregated data only, the analytiker's
+	 * (access.md); no object belongs to a förbund, so only a reach of
+	 * ALL gets them
+	 */
+	R(GET, "/koppling/projekt", KOPPLING, NONE, 0, fs_ep_koppling_lista),
+	R(POST, "/koppling/projekt", KOPPLING, NONE, 0, fs_ep_koppling_skapa),
+	R(GET, "/koppling/projekt/{id}", KOPPLING, NONE, 0,
+	    fs_ep_koppling_visa),
+	R(POST, "/koppling/projekt/{id}/export", KOPPLING, NONE, 0,
+	    fs_ep_koppling_exportera),
+	R(POST, "/koppling/projekt/{id}/korningar", KOPPLING, NONE, 0,
+	    fs_ep_korning_skapa),
+	R(GET, "/koppling/korningar/{id}", KOPPLING, NONE, 0,
+	    fs_ep_korning_visa),
+	R(PUT, "/koppling/korningar/{id}/perioder", KOPPLING, NONE, 0,
+	    fs_ep_korning_perioder),
+	R(GET, "/koppling/korningar/{id}/resultat", KOPPLING, NONE, 0,
+	    fs_ep_korning_resultat),
+	R(GET, "/koppling/korningar/{id}/svg", KOPPLING, NONE, 0,
+	    fs_ep_korning_svg),
+	R(GET, "/utvardering/utfall", KOPPLING, NONE, 0, fs_ep_utv_utfall),
+	R(POST, "/utvardering/panel", KOPPLING, NONE, 0, fs_ep_utv_panel),
+	R(POST, "/utvardering/panel/fm", KOPPLING, NONE, 0,
+	    fs_ep_utv_panel_fm),
+	R(POST, "/utvardering/did", KOPPLING, NONE, 0, fs_ep_utv_did),
+	R(POST, "/utvardering/did/panel", KOPPLING, NONE, 0,
+	    fs_ep_utv_did_panel),
+	R(GET, "/utvardering/resultat/{id}", KOPPLING, NONE, 0,
+	    fs_ep_utv_resultat),
+	R(GET, "/utvardering/resultat/{id}/svg", KOPPLING, NONE, 0,
+	    fs_ep_utv_resultat_svg),
+	/* @@ end of evaluation @@ */
+
 	/* the audit log of a förbund */
 	R(GET, "/logg", LOGG_READ, QUERY, 0, fs_ep_logg),
 };

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -22,6 +23,13 @@
 /* The meta key db.c stores the key's fingerprint under. */
 #define META_FINGERPRINT "nyckel_fingeravtryck"
 
+/*
+ * How often the audit entry of a backup is tried: each try waits the
+ * store's busy timeout (10 s) for a writer, so an import of the whole
+ * country (one transaction) does not make the backup fail.
+ */
+#define AUDIT_TRIES 60
+
 enum fs_rc
 fs_backup_write(struct fs_db *db, const char *path, struct fs_err *err)
 {
@@ -31,8 +39,16 @@ fs_backup_write(struct fs_db *db, const char *path, struct fs_err *err)
 	if (rc != FS_OK)
 		return rc;
 	/* Where the copy went is for the operator; it names no person. */
-	return fs_db_audit(db, "sakerhetskopia", "databas", 0, 0, "ok", path,
-	    err);
+	for (int i = 0; i < AUDIT_TRIES; i++) {
+		rc = fs_db_audit(db, "sakerhetskopia", "databas", 0, 0, "ok",
+		    path, err);
+		if (rc != FS_EDB)
+			break;
+	}
+	/* A copy of everything that the log does not know of goes. */
+	if (rc != FS_OK)
+		unlink(path);
+	return rc;
 }
 
 /* Does the backup st carry the fingerprint of the keys k? */

@@ -36,6 +36,7 @@ while kill -0 "$IPID" 2>/dev/null && [ $i -lt 20 ]; do
 	run 0 "$FINSAM" --db "$DB" sakerhetskopia --ut "$T/under-$i.db"
 done
 wait "$IPID" && ok || fail "importen under säkerhetskopieringen"
+[ "$i" -ge 1 ] && ok || fail "ingen säkerhetskopia togs under importen"
 n1=$(sqlite3 "$DB" "select count(*) from deltagande")
 [ "$n1" -gt "$n0" ] && ok || fail "importen lade inte till något"
 for f in "$T"/under-*.db; do

@@ -6,7 +6,8 @@
 # the routes the server describes in its OpenAPI document must be
 # exactly the rows of the table.  Then the cases the spec names: the
 # deltagaransvarig of insats X reading, listing, searching, changing
-# and guessing ids of participants of insats Y; the
+# and guessing ids of participants of insats Y; the analytiker alone
+# on linkage and evaluation (pseudonymised only); the
 # förbundsadministratör asking for personal data; another förbund's
 # administrator; an expired session; separation of duties.
 . "$(dirname "$0")/http_lib.sh"
@@ -38,6 +39,10 @@ printf 'forbund_kod;namn;organisationsnummer;startdatum;kommuner\nSV;Samordnings
 printf 'insats_kod,forbund_kod,namn,inriktning,preciserad_inriktning,uppfoljning,startdatum,slutdatum\nSV-IT,SV,IT-spåret,individ,rehabilitering_arbete_utbildning,individ,2018-01-01,2024-12-31\n' >"$T/i-insatser.csv"
 printf 'insats_kod,personnummer,samtycke_datum,startdatum\nSV-IT,198505051238,2024-02-01,2024-02-01\n' >"$T/i-deltagande.csv"
 printf 'insats_kod,ar,kvinnor,man\nSV-IT,2020,1,1\n' >"$T/i-anonyma.csv"
+
+# Files for the evaluation rows: a linkage run and a small panel.
+K="$FINSAM_SRC/tests/data/koppling"
+printf 'kommunkod,ar,matris\n0680,2007,1\n0680,2008,2\n0680,2009,5\n0114,2007,1\n0114,2008,2\n0114,2009,3\n0115,2007,2\n0115,2008,3\n0115,2009,4\n' >"$T/u-panel.csv"
 
 Q="forbund=SV&fran=2020-01-01&till=2026-12-31"
 P1=199001010017
@@ -92,6 +97,22 @@ GET|/api/v1/rapporter/utfall/publicerbar/html|/rapporter/utfall/publicerbar/html
 GET|/api/v1/rapporter/utfall/publicerbar/svg|/rapporter/utfall/publicerbar/svg?$Q||fadm las ana
 GET|/api/v1/tilldelning/{ar}|/tilldelning/2026||fadm las ana
 GET|/api/v1/tilldelning/berakningar/{id}|/tilldelning/berakningar/1||fadm las ana
+GET|/api/v1/koppling/projekt|/koppling/projekt||ana
+POST|/api/v1/koppling/projekt|/koppling/projekt|{"namn": "Matris"}|ana
+GET|/api/v1/koppling/projekt/{id}|/koppling/projekt/1||ana
+POST|/api/v1/koppling/projekt/{id}/export|/koppling/projekt/1/export|{}|ana
+POST|/api/v1/koppling/projekt/{id}/korningar|/koppling/projekt/1/korningar?min_antal=1|@$K/deltagande.csv|ana
+GET|/api/v1/koppling/korningar/{id}|/koppling/korningar/1||ana
+PUT|/api/v1/koppling/korningar/{id}/perioder|/koppling/korningar/1/perioder|@$K/perioder.csv|ana
+GET|/api/v1/koppling/korningar/{id}/resultat|/koppling/korningar/1/resultat||ana
+GET|/api/v1/koppling/korningar/{id}/svg|/koppling/korningar/1/svg||ana
+GET|/api/v1/utvardering/utfall|/utvardering/utfall||ana
+POST|/api/v1/utvardering/panel|/utvardering/panel|@$T/u-panel.csv|ana
+POST|/api/v1/utvardering/panel/fm|/utvardering/panel/fm||ana
+POST|/api/v1/utvardering/did|/utvardering/did|{"utfall": "matris", "bootstrap": 0, "min_kohort": 1}|ana
+POST|/api/v1/utvardering/did/panel|/utvardering/did/panel?bootstrap=0|@$K/did_panel.csv|ana
+GET|/api/v1/utvardering/resultat/{id}|/utvardering/resultat/1||ana
+GET|/api/v1/utvardering/resultat/{id}/svg|/utvardering/resultat/1/svg||ana
 GET|/api/v1/logg|/logg?forbund=SV||fadm
 POST|/api/v1/utloggning|/utloggning||alla
 EOF
@@ -120,7 +141,14 @@ send() {
 		if [ "$who" = - ]; then
 			STATUS=$(curl -sS --max-time "$CURL_MAX" -o "$T/body" \
 			    -w '%{http_code}' -H 'Content-Type: text/csv' \
-			    --data-binary "$body" "$BASE/api/v1$path")
+			    -X "$m" --data-binary "$body" "$BASE/api/v1$path")
+		elif [ "$m" = PUT ]; then
+			STATUS=$(curl -sS --max-time "$CURL_MAX" -o "$T/body" \
+			    -w '%{http_code}' -D "$T/headers" -X PUT \
+			    -b "$T/$who.jar" \
+			    -H "X-CSRF-Token: $(cat "$T/$who.csrf")" \
+			    -H 'Content-Type: text/csv' --data-binary "$body" \
+			    "$BASE/api/v1$path")
 		else
 			upload "$who" "$path" "${body#@}"
 		fi
@@ -208,6 +236,12 @@ eq "$(sql "select count(*) from forbund where kod = 'NY'")" 0 \
     "ingen skapade förbundet"
 eq "$(sql "select count(*) from deltagande where avidentifierad = 1")" 1 \
     "deltagaransvarig avidentifierade"
+eq "$(sql "select count(*) from koppling_projekt where namn = 'Matris'")" 1 \
+    "analytikern skapade kopplingsprojektet, ingen annan"
+eq "$(sql "select count(*) from logg where handling = 'koppling.exportera' and anvandare = 'ana'")" \
+    1 "analytikerns export i loggen, ingen annans"
+eq "$(sql "select count(*) from utvardering_resultat")" 1 \
+    "analytikerns DiD sparad, ingen annans"
 
 # ---- publishable reports at every level (access.md: läsare own förbund,
 # analytiker all levels, förbundsadministratör own förbund; riket and

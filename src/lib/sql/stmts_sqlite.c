@@ -587,10 +587,51 @@ const char *const fs_stmts_sqlite[] = {
 	    "ORDER BY kommun_kod, ar",
 	[FS_STMT_UTV_RESULTAT_INSERT] =
 	    "INSERT INTO utvardering_resultat (utfall, tid, av, parametrar, "
-	    "data) VALUES (?, ?, ?, ?, ?)",
+	    "data, svg) VALUES (?, ?, ?, ?, ?, ?)",
 	[FS_STMT_UTV_RESULTAT_LATEST] =
 	    "SELECT data FROM utvardering_resultat WHERE utfall = ? "
 	    "ORDER BY id DESC LIMIT 1",
+	[FS_STMT_KOPPLING_EXPORT_LIST] =
+	    "SELECT id, tid, av, rader, urval FROM koppling_export "
+	    "WHERE projekt_id = ? ORDER BY id DESC",
+#define KORNING_COLS \
+	"id, projekt_id, skapad_tid, skapad_av, status, parametrar, " \
+	"deltaganden, perioder, start_tid, klar_tid, fel_falt, " \
+	"fel_meddelande"
+	[FS_STMT_KORNING_INSERT] =
+	    "INSERT INTO koppling_korning (projekt_id, skapad_tid, skapad_av, "
+	    "status, parametrar, deltaganden, deltagande) "
+	    "VALUES (?, ?, ?, 'vantar', ?, ?, ?)",
+	[FS_STMT_KORNING_CLOSE_WAITING] =
+	    "UPDATE koppling_korning SET status = 'stangd', deltagande = NULL "
+	    "WHERE projekt_id = ? AND status = 'vantar'",
+	[FS_STMT_KORNING_BY_ID] =
+	    "SELECT " KORNING_COLS " FROM koppling_korning WHERE id = ?",
+	[FS_STMT_KORNING_LIST] =
+	    "SELECT " KORNING_COLS " FROM koppling_korning "
+	    "WHERE projekt_id = ? ORDER BY id DESC",
+#undef KORNING_COLS
+	[FS_STMT_KORNING_START] =
+	    "UPDATE koppling_korning SET status = 'pagar', start_tid = ?, "
+	    "fel_falt = NULL, fel_meddelande = NULL "
+	    "WHERE id = ? AND status = 'vantar'",
+	[FS_STMT_KORNING_FIL] =
+	    "SELECT deltagande, parametrar, projekt_id FROM koppling_korning "
+	    "WHERE id = ? AND status = 'pagar'",
+	[FS_STMT_KORNING_KLAR] =
+	    "UPDATE koppling_korning SET status = 'klar', klar_tid = ?, "
+	    "perioder = ?, resultat = ?, svg = ?, deltagande = NULL "
+	    "WHERE id = ? AND status = 'pagar'",
+	[FS_STMT_KORNING_FEL] =
+	    "UPDATE koppling_korning SET status = 'vantar', fel_falt = ?, "
+	    "fel_meddelande = ? WHERE id = ? AND status = 'pagar'",
+	[FS_STMT_KORNING_RESULTAT] =
+	    "SELECT resultat, svg FROM koppling_korning WHERE id = ?",
+	[FS_STMT_UTV_RESULTAT_BY_ID] =
+	    "SELECT utfall, data, svg FROM utvardering_resultat WHERE id = ?",
+	[FS_STMT_UTV_RESULTAT_LIST] =
+	    "SELECT id, utfall, tid, av, parametrar FROM utvardering_resultat "
+	    "ORDER BY id DESC LIMIT 100",
 	/* @@ evaluation statements: add new SQL above this line @@ */
 
 	/*

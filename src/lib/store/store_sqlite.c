@@ -630,7 +630,13 @@ copy_pages(sqlite3 *dst, sqlite3 *src, struct fs_err *err)
 	 * in WAL mode; busy (another writer on the destination) is
 	 * retried by the busy timeout of the destination's connection.
 	 */
-	rc = sqlite3_backup_step(b, -1);
+	for (int tries = 0; tries < 600; tries++) {
+		rc = sqlite3_backup_step(b, -1);
+		if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+			break;
+		/* A checkpoint or a writer holds a lock for a moment. */
+		sqlite3_sleep(50);
+	}
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE)
 		return fs_err_set(err, FS_EDB, NULL, "kopieringen misslyckades: "
