@@ -205,6 +205,18 @@ enum fs_rc	 fs_kommunfordelning_list(struct fs_db *db,
 		    const char *forbund_kod, struct fs_kommunfordelning **v,
 		    size_t *n, struct fs_err *err) FS_MUSTCHECK;
 /*
+ * Shares as written on the command line and in the API, into *out
+ * (owned, free()): agreed shares of any unit "0604:30,0617:70"
+ * (0-1 000 000 000 each) for fs_bidrag(), or percentages with at most
+ * two decimals after a point "0662:33.34,0665:66.66" for
+ * fs_kommunfordelning_set().  FS_EINVAL "andelar" naming the rule.
+ */
+enum fs_rc	 fs_bidrag_andelar_parse(const char *s,
+		    struct fs_bidrag_medlem **out, size_t *n,
+		    struct fs_err *err) FS_MUSTCHECK;
+enum fs_rc	 fs_kfd_andelar_parse(const char *s, struct fs_kfd_andel **out,
+		    size_t *n, struct fs_err *err) FS_MUSTCHECK;
+/*
  * JSON {"forbund_kod", "fordelningar": [{"fran_ar", "fordelning",
  * "beslutad", "andelar": [{"kod", "namn", "procent"}], ...}]} of the n
  * splits, or text, one paragraph each.

@@ -556,40 +556,10 @@ cmd_trappan(int argc, char **argv)
 	return print(&b, rc, &err);
 }
 
-/* "0604:30,0617:70" into v (at most max). */
-static int
-parse_shares(const char *s, struct fs_bidrag_medlem *v, size_t max, size_t *n)
-{
-	struct fs_err err = FS_ERR_INIT;
-	const char *p = s;
-
-	*n = 0;
-	while (*p != '\0') {
-		const char *comma = strchr(p, ','), *colon;
-		size_t len = comma == NULL ? strlen(p) : (size_t)(comma - p);
-
-		colon = memchr(p, ':', len);
-		if (colon == NULL || colon - p != 4 || *n == max)
-			return bad(usage_bidrag, "andelar",
-			    "skrivs KOMMUNKOD:ANDEL,..., t.ex. 0604:30,0617:70");
-		memset(&v[*n], 0, sizeof(v[*n]));
-		memcpy(v[*n].kod, p, 4);
-		v[*n].kod[4] = '\0';
-		if (fs_parse_i64(colon + 1, len - 5, 0, 1000000000,
-		    &v[*n].andel, "andelar", &err) != FS_OK)
-			return fs_cli_fail(&err);
-		(*n)++;
-		p += len;
-		if (*p == ',')
-			p++;
-	}
-	return FS_EXIT_OK;
-}
-
 static int
 cmd_bidrag(int argc, char **argv)
 {
-	struct fs_bidrag_medlem andelar[300];
+	struct fs_bidrag_medlem *andelar = NULL;
 	struct fs_err err = FS_ERR_INIT;
 	struct fs_bidrag_fraga q;
 	struct fs_db *db = NULL;
@@ -605,11 +575,9 @@ cmd_bidrag(int argc, char **argv)
 	if (optind != argc || o.forbund == NULL || o.ar == 0)
 		return fs_cli_usage_error(usage_bidrag,
 		    "ange --forbund och --ar");
-	if (o.andelar != NULL) {
-		code = parse_shares(o.andelar, andelar, FS_NELEM(andelar), &na);
-		if (code != FS_EXIT_OK)
-			return code;
-	}
+	if (o.andelar != NULL &&
+	    fs_bidrag_andelar_parse(o.andelar, &andelar, &na, &err) != FS_OK)
+		return fs_cli_fail(&err);
 	memset(&q, 0, sizeof(q));
 	q.forbund_kod = o.forbund;
 	q.ar = o.ar;
@@ -623,14 +591,17 @@ cmd_bidrag(int argc, char **argv)
 	q.nandelar = na;
 	q.dataar = o.dataar;
 	code = open_db(&o, &db);
-	if (code != FS_EXIT_OK)
+	if (code != FS_EXIT_OK) {
+		free(andelar);
 		return code;
+	}
 	fs_buf_init(&b, 0);
 	rc = fs_bidrag(db, &q, &r, &err);
 	if (rc == FS_OK)
 		rc = fs_bidrag_write(&r, (enum fs_ek_format)o.format, &b, &err);
 	fs_bidrag_release(&r);
 	fs_db_close(db);
+	free(andelar);
 	return print(&b, rc, &err);
 }
 
@@ -693,44 +664,10 @@ cmd_handelse(int argc, char **argv)
 	return code;
 }
 
-/* "0662:33.34,0665:66.66" into v (at most max). */
-static int
-parse_procent_shares(const char *s, struct fs_kfd_andel *v, size_t max,
-    size_t *n)
-{
-	struct fs_err err = FS_ERR_INIT;
-	const char *p = s;
-	char pct[16];
-
-	*n = 0;
-	while (*p != '\0') {
-		const char *comma = strchr(p, ','), *colon;
-		size_t len = comma == NULL ? strlen(p) : (size_t)(comma - p);
-
-		colon = memchr(p, ':', len);
-		if (colon == NULL || colon - p != 4 || *n == max ||
-		    len - 5 == 0 || len - 5 >= sizeof(pct))
-			return bad(usage_fordelning, "andelar",
-			    "skrivs KOMMUNKOD:PROCENT,..., t.ex. "
-			    "0662:33.34,0665:66.66");
-		memset(&v[*n], 0, sizeof(v[*n]));
-		memcpy(v[*n].kod, p, 4);
-		snprintf(pct, sizeof(pct), "%.*s", (int)(len - 5), colon + 1);
-		if (fs_tdl_parse_procent(pct, 0, 10000, &v[*n].andel_bp,
-		    "andelar", &err) != FS_OK)
-			return fs_cli_fail(&err);
-		(*n)++;
-		p += len;
-		if (*p == ',')
-			p++;
-	}
-	return FS_EXIT_OK;
-}
-
 static int
 cmd_fordelning(int argc, char **argv)
 {
-	struct fs_kfd_andel andelar[300];
+	struct fs_kfd_andel *andelar = NULL;
 	struct fs_kommunfordelning *v = NULL, one;
 	struct fs_err err = FS_ERR_INIT;
 	struct fs_db *db = NULL;
@@ -752,15 +689,14 @@ cmd_fordelning(int argc, char **argv)
 	    o.beslutad != FS_DATE_NONE))
 		return fs_cli_usage_error(usage_fordelning,
 		    "fordelning: måste anges för att registrera");
-	if (o.andelar != NULL) {
-		code = parse_procent_shares(o.andelar, andelar,
-		    FS_NELEM(andelar), &na);
-		if (code != FS_EXIT_OK)
-			return code;
-	}
+	if (o.andelar != NULL &&
+	    fs_kfd_andelar_parse(o.andelar, &andelar, &na, &err) != FS_OK)
+		return fs_cli_fail(&err);
 	code = open_db(&o, &db);
-	if (code != FS_EXIT_OK)
+	if (code != FS_EXIT_OK) {
+		free(andelar);
 		return code;
+	}
 	if (o.fordelning >= 0) {
 		if (fs_kommunfordelning_set(db, o.forbund, o.fran_ar,
 		    (enum fs_bidrag_fordelning)o.fordelning, o.beslutad,
@@ -771,6 +707,7 @@ cmd_fordelning(int argc, char **argv)
 			    fs_bidrag_fordelning_name((enum fs_bidrag_fordelning)
 			    o.fordelning), o.fran_ar, o.forbund);
 		fs_db_close(db);
+		free(andelar);
 		return code;
 	}
 	fs_buf_init(&b, 0);

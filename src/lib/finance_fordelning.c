@@ -400,3 +400,109 @@ fs_kommunfordelning_write(const char *forbund_kod,
 	}
 	return rc == FS_OK ? FS_OK : FIN_NOMEM(err);
 }
+
+/*
+ * Walk "KKKK:V,KKKK:V": call one(kod, value text, i) per item; the
+ * items are counted first so that the caller can allocate.
+ */
+static enum fs_rc
+walk(const char *s, size_t *n, enum fs_rc (*one)(const char *kod,
+    const char *v, size_t i, void *arg, struct fs_err *err), void *arg,
+    struct fs_err *err)
+{
+	const char *p = s;
+	char kod[5], v[24];
+	size_t i = 0;
+	enum fs_rc rc = FS_OK;
+
+	while (rc == FS_OK && *p != '\0') {
+		const char *comma = strchr(p, ','), *colon;
+		size_t len = comma == NULL ? strlen(p) : (size_t)(comma - p);
+
+		colon = memchr(p, ':', len);
+		if (colon == NULL || colon - p != 4 || len == 5 ||
+		    len - 5 >= sizeof(v))
+			return fs_err_set(err, FS_EINVAL, "andelar",
+			    "skrivs KOMMUNKOD:ANDEL, åtskilda med komma, "
+			    "t.ex. 0662:40,0665:60");
+		memcpy(kod, p, 4);
+		kod[4] = '\0';
+		snprintf(v, sizeof(v), "%.*s", (int)(len - 5), colon + 1);
+		if (one != NULL)
+			rc = one(kod, v, i, arg, err);
+		i++;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	if (rc == FS_OK && i == 0)
+		rc = fs_err_set(err, FS_EINVAL, "andelar",
+		    "minst en andel måste anges");
+	*n = i;
+	return rc;
+}
+
+static enum fs_rc
+one_raw(const char *kod, const char *v, size_t i, void *arg,
+    struct fs_err *err)
+{
+	struct fs_bidrag_medlem *m = (struct fs_bidrag_medlem *)arg + i;
+
+	snprintf(m->kod, sizeof(m->kod), "%s", kod);
+	return fs_parse_i64(v, strlen(v), 0, 1000000000, &m->andel, "andelar",
+	    err);
+}
+
+static enum fs_rc
+one_pct(const char *kod, const char *v, size_t i, void *arg,
+    struct fs_err *err)
+{
+	struct fs_kfd_andel *m = (struct fs_kfd_andel *)arg + i;
+
+	snprintf(m->kod, sizeof(m->kod), "%s", kod);
+	return fs_tdl_parse_procent(v, 0, 10000, &m->andel_bp, "andelar", err);
+}
+
+enum fs_rc
+fs_bidrag_andelar_parse(const char *s, struct fs_bidrag_medlem **out,
+    size_t *n, struct fs_err *err)
+{
+	enum fs_rc rc;
+
+	*out = NULL;
+	rc = walk(s, n, NULL, NULL, err);
+	if (rc != FS_OK)
+		return rc;
+	*out = fs_calloc(*n, sizeof(**out));
+	if (*out == NULL)
+		return FIN_NOMEM(err);
+	rc = walk(s, n, one_raw, *out, err);
+	if (rc != FS_OK) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+enum fs_rc
+fs_kfd_andelar_parse(const char *s, struct fs_kfd_andel **out, size_t *n,
+    struct fs_err *err)
+{
+	enum fs_rc rc;
+
+	*out = NULL;
+	rc = walk(s, n, NULL, NULL, err);
+	if (rc != FS_OK)
+		return rc;
+	*out = fs_calloc(*n, sizeof(**out));
+	if (*out == NULL)
+		return FIN_NOMEM(err);
+	rc = walk(s, n, one_pct, *out, err);
+	if (rc != FS_OK) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
