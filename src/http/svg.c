@@ -143,25 +143,17 @@ heading(const struct fs_utfall *u, char *title, size_t n)
 }
 
 enum fs_rc
-fs_svg_utfall(const struct fs_utfall *u, struct fs_buf *out,
-    struct fs_err *err)
+fs_svg_begin(struct fs_buf *out, int width, int height, const char *title,
+    const char *desc)
 {
-	char title[FS_UTFALL_NAMN_MAX + 96], desc[160];
-	int height, y;
 	enum fs_rc rc = FS_OK;
 
-	height = TOP + (int)FS_NELEM(shown) *
-	    (LABEL_H + FS_COL__MAX * (BAR_H + BAR_GAP) + GROUP_GAP) + 24;
-	heading(u, title, sizeof(title));
-	snprintf(desc, sizeof(desc), "Stapeldiagram: andelar i procent för "
-	    "Totalt, Kvinnor och Män. Antal avslutade deltaganden: %lld.",
-	    (long long)u->cell[FS_UTFALL_ANTAL][FS_COL_TOTALT].taljare);
 	W(fs_buf_addstr(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"));
 	W(fs_html_open(out, "svg"));
 	W(fs_html_attr(out, "xmlns", "http://www.w3.org/2000/svg"));
-	W(fs_html_attrf(out, "width", "%d", WIDTH));
+	W(fs_html_attrf(out, "width", "%d", width));
 	W(fs_html_attrf(out, "height", "%d", height));
-	W(fs_html_attrf(out, "viewBox", "0 0 %d %d", WIDTH, height));
+	W(fs_html_attrf(out, "viewBox", "0 0 %d %d", width, height));
 	W(fs_html_attr(out, "role", "img"));
 	W(fs_html_attr(out, "aria-labelledby", "titel beskrivning"));
 	W(fs_html_attr(out, "font-family", "sans-serif"));
@@ -177,8 +169,39 @@ fs_svg_utfall(const struct fs_utfall *u, struct fs_buf *out,
 	W(fs_html_gt(out));
 	W(fs_html_text(out, desc));
 	W(fs_html_close(out, "desc"));
-	W(rect(out, 0, 0, WIDTH, height, "#ffffff"));
+	W(rect(out, 0, 0, width, height, "#ffffff"));
 	W(text_at(out, 10, 24, NULL, "rubrik", title));
+	return rc;
+}
+
+enum fs_rc
+fs_svg_text(struct fs_buf *b, int x, int y, const char *anchor,
+    const char *cls, const char *text)
+{
+	return text_at(b, x, y, anchor, cls, text);
+}
+
+enum fs_rc
+fs_svg_rect(struct fs_buf *b, int x, int y, int w, int h, const char *fill)
+{
+	return rect(b, x, y, w, h, fill);
+}
+
+enum fs_rc
+fs_svg_utfall(const struct fs_utfall *u, struct fs_buf *out,
+    struct fs_err *err)
+{
+	char title[FS_UTFALL_NAMN_MAX + 96], desc[160];
+	int height, y;
+	enum fs_rc rc = FS_OK;
+
+	height = TOP + (int)FS_NELEM(shown) *
+	    (LABEL_H + FS_COL__MAX * (BAR_H + BAR_GAP) + GROUP_GAP) + 24;
+	heading(u, title, sizeof(title));
+	snprintf(desc, sizeof(desc), "Stapeldiagram: andelar i procent för "
+	    "Totalt, Kvinnor och Män. Antal avslutade deltaganden: %lld.",
+	    (long long)u->cell[FS_UTFALL_ANTAL][FS_COL_TOTALT].taljare);
+	W(fs_svg_begin(out, WIDTH, height, title, desc));
 	/* Legend. */
 	for (int c = 0; c < FS_COL__MAX; c++) {
 		W(rect(out, BAR_X + c * 110, 40, 14, 14, cols[c].colour));

@@ -85,6 +85,18 @@ GET|/api/v1/rapporter/utfall/publicerbar/svg|/rapporter/utfall/publicerbar/svg?$
 GET|/api/v1/tilldelning/{ar}|/tilldelning/2026||fadm las ana
 GET|/api/v1/tilldelning/berakningar/{id}|/tilldelning/berakningar/1||fadm las ana
 GET|/api/v1/logg|/logg?forbund=SV||fadm
+GET|/api/v1/forbund/{kod}/bidrag/{ar}|/forbund/SV/bidrag/2026?statligt=3000000||fadm ia da las ana
+GET|/api/v1/forbund/{kod}/kommunfordelning|/forbund/SV/kommunfordelning||fadm ia da las ana
+PUT|/api/v1/forbund/{kod}/kommunfordelning/{ar}|/forbund/SV/kommunfordelning/2026|{"fordelning": "lika", "beslutad": "2025-11-20"}|fadm
+GET|/api/v1/forbund/{kod}/ekonomi/{ar}|/forbund/SV/ekonomi/2025||fadm ia da las ana
+PUT|/api/v1/forbund/{kod}/ekonomi/{ar}/utfall|/forbund/SV/ekonomi/2025/utfall|{"stat": 3000000, "eget_kapital": 500000}|fadm
+PUT|/api/v1/forbund/{kod}/ekonomi/{ar}/budget|/forbund/SV/ekonomi/2026/budget|{"stat": 3000000}|fadm
+GET|/api/v1/forbund/{kod}/kalender|/forbund/SV/kalender||fadm ia da las ana
+POST|/api/v1/forbund/{kod}/kalender|/forbund/SV/kalender|{"ar": 2026, "handelse": "samrad", "datum": "2025-10-01"}|fadm
+GET|/api/v1/tilldelning/{ar}/svg|/tilldelning/2026/svg||fadm las ana
+POST|/api/v1/scenarier/sammanslagning|/scenarier/sammanslagning|{"forbund": ["SV", "FV"], "fran": "2026-01-01"}|ana
+POST|/api/v1/scenarier/lamnar|/scenarier/lamnar|{"forbund": "SV", "kommun": "0684", "fran": "2026-01-01"}|ana
+POST|/api/v1/scenarier/gar-med|/scenarier/gar-med|{"forbund": "SV", "kommun": "0687", "fran": "2026-01-01"}|ana
 POST|/api/v1/utloggning|/utloggning||alla
 EOF
 
@@ -200,6 +212,12 @@ eq "$(sql "select count(*) from forbund where kod = 'NY'")" 0 \
     "ingen skapade förbundet"
 eq "$(sql "select count(*) from deltagande where avidentifierad = 1")" 1 \
     "deltagaransvarig avidentifierade"
+eq "$(sql "select count(*) from ekonomi_post")" 3 \
+    "förbundsadministratören registrerade bokslut och budget, ingen annan"
+eq "$(sql "select count(*) from kommunfordelning")" 1 \
+    "förbundsadministratören registrerade kommunernas fördelning"
+eq "$(sql "select count(*) from kalender")" 1 \
+    "förbundsadministratören registrerade samrådet"
 
 # ---- publishable reports at every level (access.md: läsare own förbund,
 # analytiker all levels, förbundsadministratör own förbund; riket and
@@ -307,6 +325,17 @@ for r in "GET /forbund/SV" "GET /forbund/SV/medlemmar" \
 	expect 403 fadmfv "$1" "$2"
 done
 expect 403 fadmfv PATCH /forbund/SV '{"namn": "Kapat"}'
+# ... nor its money.
+before=$(refusals fadmfv)
+for r in "GET /forbund/SV/bidrag/2026" "GET /forbund/SV/kommunfordelning" \
+    "GET /forbund/SV/ekonomi/2025" "GET /forbund/SV/kalender"; do
+	set -- $r
+	expect 403 fadmfv "$1" "$2"
+done
+expect 403 fadmfv PUT /forbund/SV/ekonomi/2025/utfall '{"stat": 1}'
+expect 403 fadmfv PUT /forbund/SV/kommunfordelning/2026 '{"fordelning": "lika"}'
+expect 403 fadmfv POST /forbund/SV/kalender '{"ar": 2026, "handelse": "budget", "datum": "2025-11-20"}'
+eq "$(refusals fadmfv)" $((before + 7)) "andra förbundets vägranden i loggen"
 expect 403 fadmfv PATCH "/insatser/$SVIT" '{"namn": "Kapat"}'
 expect 200 fadmfv GET /forbund/SV/insatser
 jqeq .totalt 0
