@@ -175,6 +175,23 @@ fs_svg_begin(struct fs_buf *out, int width, int height, const char *title,
 }
 
 enum fs_rc
+fs_svg_end(struct fs_buf *out, int x, int y1, int y2)
+{
+	enum fs_rc rc = FS_OK;
+
+	W(fs_html_open(out, "line"));
+	W(fs_html_attrf(out, "x1", "%d", x));
+	W(fs_html_attrf(out, "y1", "%d", y1));
+	W(fs_html_attrf(out, "x2", "%d", x));
+	W(fs_html_attrf(out, "y2", "%d", y2));
+	W(fs_html_attr(out, "stroke", "#333333"));
+	W(fs_html_empty(out));
+	W(fs_html_close(out, "svg"));
+	W(fs_buf_addch(out, '\n'));
+	return rc;
+}
+
+enum fs_rc
 fs_svg_text(struct fs_buf *b, int x, int y, const char *anchor,
     const char *cls, const char *text)
 {
@@ -221,15 +238,7 @@ fs_svg_utfall(const struct fs_utfall *u, struct fs_buf *out,
 		y += GROUP_GAP;
 	}
 	/* The 0 % axis. */
-	W(fs_html_open(out, "line"));
-	W(fs_html_attrf(out, "x1", "%d", BAR_X));
-	W(fs_html_attrf(out, "y1", "%d", TOP - 4));
-	W(fs_html_attrf(out, "x2", "%d", BAR_X));
-	W(fs_html_attrf(out, "y2", "%d", y - GROUP_GAP + 2));
-	W(fs_html_attr(out, "stroke", "#333333"));
-	W(fs_html_empty(out));
-	W(fs_html_close(out, "svg"));
-	W(fs_buf_addch(out, '\n'));
+	W(fs_svg_end(out, BAR_X, TOP - 4, y - GROUP_GAP + 2));
 	if (rc != FS_OK)
 		return fs_err_set(err, FS_ENOMEM, NULL,
 		    "diagrammet blev för stort");

@@ -21,11 +21,14 @@ enum fs_rc	 fs_svg_utfall(const struct fs_utfall *u, struct fs_buf *out,
 
 /*
  * The parts every chart shares: the document's start (the svg element
- * with its title, description, white background and heading; the
- * caller closes the svg element), a text and a rectangle.
+ * with its title, description, white background and heading), its end
+ * with the zero axis, a text and a rectangle.
  */
 enum fs_rc	 fs_svg_begin(struct fs_buf *out, int width, int height,
 		    const char *title, const char *desc) FS_MUSTCHECK;
+/* The zero axis at x from y1 to y2, then the end of the document. */
+enum fs_rc	 fs_svg_end(struct fs_buf *out, int x, int y1, int y2)
+		    FS_MUSTCHECK;
 enum fs_rc	 fs_svg_text(struct fs_buf *b, int x, int y, const char *anchor,
 		    const char *cls, const char *text) FS_MUSTCHECK;
 enum fs_rc	 fs_svg_rect(struct fs_buf *b, int x, int y, int w, int h,

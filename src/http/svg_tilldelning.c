@@ -118,15 +118,7 @@ fs_svg_tilldelning(const struct fs_tdl_result *r, struct fs_buf *out,
 		y += BAR_H + BAR_GAP + GROUP_GAP;
 	}
 	/* The 0 kr axis. */
-	W(fs_html_open(out, "line"));
-	W(fs_html_attrf(out, "x1", "%d", BAR_X));
-	W(fs_html_attrf(out, "y1", "%d", TOP - 4));
-	W(fs_html_attrf(out, "x2", "%d", BAR_X));
-	W(fs_html_attrf(out, "y2", "%d", y - GROUP_GAP + 2));
-	W(fs_html_attr(out, "stroke", "#333333"));
-	W(fs_html_empty(out));
-	W(fs_html_close(out, "svg"));
-	W(fs_buf_addch(out, '\n'));
+	W(fs_svg_end(out, BAR_X, TOP - 4, y - GROUP_GAP + 2));
 	if (rc != FS_OK)
 		return fs_err_set(err, FS_ENOMEM, NULL,
 		    "diagrammet blev för stort");

@@ -432,8 +432,9 @@ walk(const char *s, size_t *n, enum fs_rc (*one)(const char *kod,
 			rc = one(kod, v, i, arg, err);
 		i++;
 		p += len;
-		if (*p == ',')
-			p++;
+		if (*p == ',' && *++p == '\0')
+			return fs_err_set(err, FS_EINVAL, "andelar",
+			    "en andel saknas efter sista kommatecknet");
 	}
 	if (rc == FS_OK && i == 0)
 		rc = fs_err_set(err, FS_EINVAL, "andelar",
@@ -463,8 +464,10 @@ one_pct(const char *kod, const char *v, size_t i, void *arg,
 	return fs_tdl_parse_procent(v, 0, 10000, &m->andel_bp, "andelar", err);
 }
 
-enum fs_rc
-fs_bidrag_andelar_parse(const char *s, struct fs_bidrag_medlem **out,
+/* Count the items of s, allocate *out and fill it with one(). */
+static enum fs_rc
+parse_list(const char *s, size_t elem, enum fs_rc (*one)(const char *kod,
+    const char *v, size_t i, void *arg, struct fs_err *err), void **out,
     size_t *n, struct fs_err *err)
 {
 	enum fs_rc rc;
@@ -473,10 +476,10 @@ fs_bidrag_andelar_parse(const char *s, struct fs_bidrag_medlem **out,
 	rc = walk(s, n, NULL, NULL, err);
 	if (rc != FS_OK)
 		return rc;
-	*out = fs_calloc(*n, sizeof(**out));
+	*out = fs_calloc(*n, elem);
 	if (*out == NULL)
 		return FIN_NOMEM(err);
-	rc = walk(s, n, one_raw, *out, err);
+	rc = walk(s, n, one, *out, err);
 	if (rc != FS_OK) {
 		free(*out);
 		*out = NULL;
@@ -486,23 +489,23 @@ fs_bidrag_andelar_parse(const char *s, struct fs_bidrag_medlem **out,
 }
 
 enum fs_rc
+fs_bidrag_andelar_parse(const char *s, struct fs_bidrag_medlem **out,
+    size_t *n, struct fs_err *err)
+{
+	void *v = NULL;
+	enum fs_rc rc = parse_list(s, sizeof(**out), one_raw, &v, n, err);
+
+	*out = v;
+	return rc;
+}
+
+enum fs_rc
 fs_kfd_andelar_parse(const char *s, struct fs_kfd_andel **out, size_t *n,
     struct fs_err *err)
 {
-	enum fs_rc rc;
+	void *v = NULL;
+	enum fs_rc rc = parse_list(s, sizeof(**out), one_pct, &v, n, err);
 
-	*out = NULL;
-	rc = walk(s, n, NULL, NULL, err);
-	if (rc != FS_OK)
-		return rc;
-	*out = fs_calloc(*n, sizeof(**out));
-	if (*out == NULL)
-		return FIN_NOMEM(err);
-	rc = walk(s, n, one_pct, *out, err);
-	if (rc != FS_OK) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-	}
+	*out = v;
 	return rc;
 }

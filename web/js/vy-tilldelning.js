@@ -40,7 +40,17 @@ export async function vyTilldelning(params, query) {
 		h('h1', null, `Statlig tilldelning ${ar}`),
 		arForm('Välj år', ar, (f) => `#/tilldelning?ar=${varde(f, 'ar')}`),
 	];
-	const t = await api('GET', `/tilldelning/${ar}`);
+	let t;
+	try {
+		t = await api('GET', `/tilldelning/${ar}`);
+	} catch (e) {
+		// No data for the year is the common case: keep the year form.
+		if (e.status === 401 || e.status === 403)
+			throw e;
+		delar.push(h('p', { class: 'fel-text', role: 'alert' },
+		    `Tilldelningen ${ar} kan inte räknas fram: ${e.meddelande}`));
+		return delar;
+	}
 	const namnen = await namn();
 	const summa = (k) => t.forbund.reduce((s, f) => s + f[k], 0);
 	const rader = t.forbund.map((f) => [
