@@ -56,10 +56,11 @@ year_of(struct http_req *r, size_t i, int *ar, struct fs_err *err)
 {
 	int64_t v = r->path[i].v.i;
 
+	/* Written either way (the path field is 1800-2999). */
+	*ar = (int)v;
 	if (v < 1990 || v > 2999)
 		return fs_err_set(err, FS_EINVAL, "ar",
 		    "måste vara ett år mellan 1990 och 2999");
-	*ar = (int)v;
 	return FS_OK;
 }
 
