@@ -49,6 +49,23 @@ void		 fs_store_close(struct fs_store *st);
 int		 fs_store_latest_version(void);
 int		 fs_store_version(const struct fs_store *st);
 
+/*
+ * Online backup and restore.  fs_store_backup() copies the whole
+ * database of st as one consistent snapshot into the new file path
+ * (created with mode 0600; FS_ECONFLICT when it exists); writers on
+ * other connections go on meanwhile.  fs_store_restore() replaces the
+ * content of st with that of from, page by page in one step, so that
+ * other connections see either the old or the new database.
+ * fs_store_check() runs the engine's consistency check: FS_EIO with
+ * the first problem when the file is damaged.
+ */
+enum fs_rc	 fs_store_backup(struct fs_store *st, const char *path,
+		    struct fs_err *err) FS_MUSTCHECK;
+enum fs_rc	 fs_store_restore(struct fs_store *st, struct fs_store *from,
+		    struct fs_err *err) FS_MUSTCHECK;
+enum fs_rc	 fs_store_check(struct fs_store *st, struct fs_err *err)
+		    FS_MUSTCHECK;
+
 /* Transactions: begin takes the write lock at once (IMMEDIATE). */
 enum fs_rc	 fs_store_begin(struct fs_store *st, struct fs_err *err)
 		    FS_MUSTCHECK;

@@ -26,6 +26,10 @@ extern const struct http_endpoint fs_ep_forbund_andra;
 extern const struct http_endpoint fs_ep_medlem_lista;
 extern const struct http_endpoint fs_ep_medlem_in;
 extern const struct http_endpoint fs_ep_medlem_ut;
+extern const struct http_endpoint fs_ep_styrelse_visa;
+extern const struct http_endpoint fs_ep_styrelse_uppdrag;
+extern const struct http_endpoint fs_ep_styrelse_uppdrag_slut;
+extern const struct http_endpoint fs_ep_styrelse_mandat;
 
 /* api_insats.c: insatser, anonymous and count-only figures */
 extern const struct http_endpoint fs_ep_insats_lista;
@@ -55,10 +59,14 @@ extern const struct http_endpoint fs_ep_import_anonyma;
 /* api_rapport.c: the outcome report as JSON, CSV and SVG */
 extern const struct http_endpoint fs_ep_utfall;
 extern const struct http_endpoint fs_ep_utfall_csv;
+extern const struct http_endpoint fs_ep_utfall_xlsx;
+extern const struct http_endpoint fs_ep_utfall_html;
 extern const struct http_endpoint fs_ep_utfall_svg;
 /* the same in publishable form, with disclosure control */
 extern const struct http_endpoint fs_ep_utfall_pub;
 extern const struct http_endpoint fs_ep_utfall_pub_csv;
+extern const struct http_endpoint fs_ep_utfall_pub_xlsx;
+extern const struct http_endpoint fs_ep_utfall_pub_html;
 extern const struct http_endpoint fs_ep_utfall_pub_svg;
 
 /* api_tilldelning.c: the state allocation, computed or stored */

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Endpoints for the outcome report (report.h): JSON with exact
- * numerators and denominators, CSV for Swedish Excel or for programs
- * (an export, written to the audit log), and an SVG bar chart drawn by
+ * numerators and denominators, files to take away — CSV for Swedish
+ * Excel or for programs, an Excel workbook, a printable HTML page —
+ * (exports, written to the audit log), and an SVG bar chart drawn by
  * the server (svg.c).  The level is one förbund (?forbund=KOD), one
  * län (?lan=KOD) or riket; who may see which level is the route's
  * permission, checked by the dispatcher.  The publishable variants
@@ -11,6 +12,7 @@
  */
 #include "compat.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -96,46 +98,7 @@ const struct http_endpoint fs_ep_utfall = {
 	.ok_status = 200,
 };
 
-static enum fs_rc
-utfall_csv(struct http_req *r, struct fs_err *err)
-{
-	struct fs_utfall u;
-	struct fs_buf b;
-	char disp[160], fran[11], till[11], details[64];
-	int format = FS_REPORT_CSV;
-	enum fs_rc rc;
-
-	if (r->query[Q_FORMAT].set) {
-		format = fs_report_format_find(r->query[Q_FORMAT].v.s.p);
-		if (format != FS_REPORT_CSV && format != FS_REPORT_CSV_PLAIN)
-			return fs_err_set(err, FS_EINVAL, "format",
-			    "måste vara csv eller csv-plain");
-	}
-	rc = compute(r, &u, err);
-	if (rc != FS_OK)
-		return rc;
-	fs_buf_init(&b, 0);
-	rc = fs_report_utfall_write(&u, (enum fs_report_format)format, &b,
-	    err);
-	if (rc != FS_OK) {
-		fs_buf_release(&b);
-		return rc;
-	}
-	fs_date_format(u.fran, fran);
-	fs_date_format(u.till, till);
-	snprintf(disp, sizeof(disp),
-	    "attachment; filename=\"utfall-%s-%s-%s.csv\"",
-	    u.level == FS_LEVEL_RIKET ? "riket" :
-	    (u.level == FS_LEVEL_LAN ? "lan" : "forbund"), fran, till);
-	snprintf(details, sizeof(details), "{\"format\":\"%s\"}",
-	    format == FS_REPORT_CSV ? "csv" : "csv-plain");
-	fs_http_audit(r, "rapport.export", "utfall", &r->scope, "ok",
-	    details);
-	fs_http_add_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, disp);
-	fs_http_bytes(r, MHD_HTTP_OK, "text/csv; charset=utf-8", &b);
-	fs_buf_release(&b);
-	return FS_OK;
-}
+static enum fs_rc utfall_csv(struct http_req *, struct fs_err *);
 
 const struct http_endpoint fs_ep_utfall_csv = {
 	.fn = utfall_csv,
@@ -243,43 +206,167 @@ const struct http_endpoint fs_ep_utfall_pub = {
 	.ok_status = 200,
 };
 
+/*
+ * The report as a file in format f (CSV, XLSX or HTML), internal or,
+ * when pub, publishable; every export is written to the audit log
+ * before the file leaves.  HTML is shown in the browser (to print),
+ * the others are downloads.
+ */
 static enum fs_rc
-utfall_pub_csv(struct http_req *r, struct fs_err *err)
+export(struct http_req *r, bool pub, enum fs_report_format f,
+    struct fs_err *err)
 {
 	struct fs_utfall u;
 	struct fs_utfall_skydd sk;
 	struct fs_buf b;
-	char disp[160], fran[11], till[11];
-	int format = FS_REPORT_CSV;
+	char disp[192], fran[11], till[11], details[64];
+	const char *type, *ext = fs_report_format_name(f);
 	enum fs_rc rc;
 
-	if (r->query[Q_FORMAT].set) {
-		format = fs_report_format_find(r->query[Q_FORMAT].v.s.p);
-		if (format != FS_REPORT_CSV && format != FS_REPORT_CSV_PLAIN)
-			return fs_err_set(err, FS_EINVAL, "format",
-			    "måste vara csv eller csv-plain");
+	switch (f) {
+	case FS_REPORT_CSV:
+	case FS_REPORT_CSV_PLAIN:
+		type = "text/csv; charset=utf-8";
+		ext = "csv";
+		break;
+	case FS_REPORT_XLSX:
+		type = "application/vnd.openxmlformats-officedocument."
+		    "spreadsheetml.sheet";
+		break;
+	case FS_REPORT_HTML:
+		type = "text/html; charset=utf-8";
+		break;
+	default:
+		return fs_err_set(err, FS_EINVAL, "format",
+		    "måste vara csv, csv-plain, xlsx eller html");
 	}
-	rc = compute_pub(r, &u, &sk, err);
+	rc = pub ? compute_pub(r, &u, &sk, err) : compute(r, &u, err);
 	if (rc != FS_OK)
 		return rc;
 	fs_buf_init(&b, 0);
-	rc = fs_report_utfall_write_skyddad(&u, &sk,
-	    (enum fs_report_format)format, &b, err);
+	rc = fs_report_utfall_write_skyddad(&u, pub ? &sk : NULL, f, &b, err);
 	if (rc != FS_OK) {
 		fs_buf_release(&b);
 		return rc;
 	}
 	fs_date_format(u.fran, fran);
 	fs_date_format(u.till, till);
-	snprintf(disp, sizeof(disp),
-	    "attachment; filename=\"utfall-publicerbar-%s-%s-%s.csv\"",
-	    fs_report_level_name(u.level), fran, till);
-	log_release(r, &u, &sk, format == FS_REPORT_CSV ? "csv" : "csv-plain");
+	snprintf(disp, sizeof(disp), "%s; filename=\"utfall-%s%s-%s-%s.%s\"",
+	    f == FS_REPORT_HTML ? "inline" : "attachment",
+	    pub ? "publicerbar-" : "", fs_report_level_name(u.level), fran,
+	    till, ext);
+	if (pub)
+		log_release(r, &u, &sk, fs_report_format_name(f));
+	else {
+		snprintf(details, sizeof(details), "{\"format\":\"%s\"}",
+		    fs_report_format_name(f));
+		fs_http_audit(r, "rapport.export", "utfall", &r->scope, "ok",
+		    details);
+	}
 	fs_http_add_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, disp);
-	fs_http_bytes(r, MHD_HTTP_OK, "text/csv; charset=utf-8", &b);
+	fs_http_bytes(r, MHD_HTTP_OK, type, &b);
 	fs_buf_release(&b);
 	return FS_OK;
 }
+
+/* ?format=csv (standard) or csv-plain. */
+static enum fs_rc
+csv_format(struct http_req *r, enum fs_report_format *f, struct fs_err *err)
+{
+	int v = FS_REPORT_CSV;
+
+	if (r->query[Q_FORMAT].set)
+		v = fs_report_format_find(r->query[Q_FORMAT].v.s.p);
+	if (v != FS_REPORT_CSV && v != FS_REPORT_CSV_PLAIN)
+		return fs_err_set(err, FS_EINVAL, "format",
+		    "måste vara csv eller csv-plain");
+	*f = (enum fs_report_format)v;
+	return FS_OK;
+}
+
+static enum fs_rc
+utfall_csv(struct http_req *r, struct fs_err *err)
+{
+	enum fs_report_format f;
+	enum fs_rc rc = csv_format(r, &f, err);
+
+	return rc != FS_OK ? rc : export(r, false, f, err);
+}
+
+static enum fs_rc
+utfall_xlsx(struct http_req *r, struct fs_err *err)
+{
+	return export(r, false, FS_REPORT_XLSX, err);
+}
+
+static enum fs_rc
+utfall_html(struct http_req *r, struct fs_err *err)
+{
+	return export(r, false, FS_REPORT_HTML, err);
+}
+
+const struct http_endpoint fs_ep_utfall_xlsx = {
+	.fn = utfall_xlsx,
+	.query = utfall_query,
+	.nquery = FS_NELEM(utfall_query),
+	.summary = "Utfallstabellen som Excel-arbetsbok med täljare och "
+	    "nämnare (exporten loggas)",
+	.produces = "application/vnd.openxmlformats-officedocument."
+	    "spreadsheetml.sheet",
+	.ok_status = 200,
+};
+
+const struct http_endpoint fs_ep_utfall_html = {
+	.fn = utfall_html,
+	.query = utfall_query,
+	.nquery = FS_NELEM(utfall_query),
+	.summary = "Utfallstabellen som utskrivbar HTML-sida (exporten "
+	    "loggas)",
+	.produces = "text/html",
+	.ok_status = 200,
+};
+
+static enum fs_rc
+utfall_pub_csv(struct http_req *r, struct fs_err *err)
+{
+	enum fs_report_format f;
+	enum fs_rc rc = csv_format(r, &f, err);
+
+	return rc != FS_OK ? rc : export(r, true, f, err);
+}
+
+static enum fs_rc
+utfall_pub_xlsx(struct http_req *r, struct fs_err *err)
+{
+	return export(r, true, FS_REPORT_XLSX, err);
+}
+
+static enum fs_rc
+utfall_pub_html(struct http_req *r, struct fs_err *err)
+{
+	return export(r, true, FS_REPORT_HTML, err);
+}
+
+const struct http_endpoint fs_ep_utfall_pub_xlsx = {
+	.fn = utfall_pub_xlsx,
+	.query = utfall_query,
+	.nquery = FS_NELEM(utfall_query),
+	.summary = "Utfallstabellen i publicerbar form som Excel-arbetsbok "
+	    "(utlämnandet loggas)",
+	.produces = "application/vnd.openxmlformats-officedocument."
+	    "spreadsheetml.sheet",
+	.ok_status = 200,
+};
+
+const struct http_endpoint fs_ep_utfall_pub_html = {
+	.fn = utfall_pub_html,
+	.query = utfall_query,
+	.nquery = FS_NELEM(utfall_query),
+	.summary = "Utfallstabellen i publicerbar form som utskrivbar "
+	    "HTML-sida (utlämnandet loggas)",
+	.produces = "text/html",
+	.ok_status = 200,
+};
 
 const struct http_endpoint fs_ep_utfall_pub_csv = {
 	.fn = utfall_pub_csv,

@@ -282,6 +282,8 @@ static const struct {
 	{ FS_LIST_PREC_INDIVID, "preciserad_inriktning_individ" },
 	{ FS_LIST_PREC_STRUKTUR, "preciserad_inriktning_struktur" },
 	{ FS_LIST_MALGRUPP, "malgrupper" },
+	{ FS_LIST_UPPDRAG, "uppdrag" },
+	{ FS_LIST_STYRELSEROLL, "styrelseroll" },
 };
 
 static enum fs_rc

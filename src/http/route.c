@@ -64,6 +64,16 @@ const struct http_route fs_http_routes[] = {
 	R(PATCH, "/forbund/{kod}/medlemmar/{kommun}", FORBUND_EDIT, FORBUND, 0,
 	    fs_ep_medlem_ut),
 
+	/* the board */
+	R(GET, "/forbund/{kod}/styrelse", FORBUND_READ, FORBUND, 0,
+	    fs_ep_styrelse_visa),
+	R(POST, "/forbund/{kod}/styrelse/uppdrag", FORBUND_EDIT, FORBUND, 0,
+	    fs_ep_styrelse_uppdrag),
+	R(PATCH, "/forbund/{kod}/styrelse/uppdrag/{id}", FORBUND_EDIT, FORBUND,
+	    0, fs_ep_styrelse_uppdrag_slut),
+	R(POST, "/forbund/{kod}/styrelse/mandat", FORBUND_EDIT, FORBUND, 0,
+	    fs_ep_styrelse_mandat),
+
 	/* insatser */
 	R(GET, "/forbund/{kod}/insatser", INSATS_READ, ITEMS, 0,
 	    fs_ep_insats_lista),
@@ -112,6 +122,10 @@ const struct http_route fs_http_routes[] = {
 	R(GET, "/rapporter/utfall", RAPPORT_INTERN, QUERY, 0, fs_ep_utfall),
 	R(GET, "/rapporter/utfall/csv", RAPPORT_INTERN, QUERY, 0,
 	    fs_ep_utfall_csv),
+	R(GET, "/rapporter/utfall/xlsx", RAPPORT_INTERN, QUERY, 0,
+	    fs_ep_utfall_xlsx),
+	R(GET, "/rapporter/utfall/html", RAPPORT_INTERN, QUERY, 0,
+	    fs_ep_utfall_html),
 	R(GET, "/rapporter/utfall/svg", RAPPORT_INTERN, QUERY, 0,
 	    fs_ep_utfall_svg),
 	/*
@@ -123,6 +137,10 @@ const struct http_route fs_http_routes[] = {
 	    fs_ep_utfall_pub),
 	R(GET, "/rapporter/utfall/publicerbar/csv", RAPPORT_PUBLICERBAR, QUERY,
 	    0, fs_ep_utfall_pub_csv),
+	R(GET, "/rapporter/utfall/publicerbar/xlsx", RAPPORT_PUBLICERBAR,
+	    QUERY, 0, fs_ep_utfall_pub_xlsx),
+	R(GET, "/rapporter/utfall/publicerbar/html", RAPPORT_PUBLICERBAR,
+	    QUERY, 0, fs_ep_utfall_pub_html),
 	R(GET, "/rapporter/utfall/publicerbar/svg", RAPPORT_PUBLICERBAR, QUERY,
 	    0, fs_ep_utfall_pub_svg),
 

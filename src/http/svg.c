@@ -20,7 +20,7 @@
 #include "finsam/parse.h"
 #include "finsam/report.h"
 
-#include "html.h"
+#include "finsam/html.h"
 #include "svg.h"
 
 #define W(x) do { if (rc == FS_OK) rc = (x); } while (0)

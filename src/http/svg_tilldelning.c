@@ -19,7 +19,7 @@
 #include "finsam/fmt.h"
 #include "finsam/tilldelning.h"
 
-#include "html.h"
+#include "finsam/html.h"
 #include "svg.h"
 
 #define W(x) do { if (rc == FS_OK) rc = (x); } while (0)

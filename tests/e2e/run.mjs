@@ -369,6 +369,64 @@ async function main() {
 		eq(f[3], String(bas.kvinnor + 1), 'Antal, Kvinnor i filen');
 	});
 
+	await steg('utfallsrapporten som Excel-arbetsbok och som utskriftsvänlig sida', async () => {
+		const [hamtning] = await Promise.all([
+			fa.waitForEvent('download'),
+			fa.getByRole('link', { name: 'Ladda ner som Excel-arbetsbok' }).click(),
+		]);
+		eq(hamtning.suggestedFilename(), `utfall-forbund-${SLUT}-${SLUT}.xlsx`, 'arbetsbokens filnamn');
+		const fil = path.join(utmapp(), hamtning.suggestedFilename());
+		await hamtning.saveAs(fil);
+		const buf = fs.readFileSync(fil);
+		eq(buf.subarray(0, 2).toString('latin1'), 'PK', 'en xlsx-fil (zip)');
+		const [flik] = await Promise.all([
+			fa.context().waitForEvent('page'),
+			fa.getByRole('link', { name: /Utskriftsvänlig sida/ }).click(),
+		]);
+		await flik.waitForLoadState();
+		const rad = await flik.evaluate(() => {
+			for (const tr of document.querySelectorAll('tbody tr'))
+				if (tr.querySelector('th').textContent === 'Antal')
+					return Array.from(tr.querySelectorAll('td')).map((td) => td.textContent);
+			return null;
+		});
+		ok(rad, 'raden Antal på utskriftssidan');
+		eq(rad[0], String(bas.antal + 1), 'Antal, Totalt på utskriftssidan');
+		eq(rad[1], String(bas.kvinnor + 1), 'Antal, Kvinnor på utskriftssidan');
+		await flik.screenshot({ path: path.join(utmapp(), 'utskrift.png'), fullPage: true });
+		await flik.close();
+	});
+
+	await steg('förbundsadministratören för in styrelsen: fel vid fältet, sedan sparat, bristerna ändras', async () => {
+		await fa.goto(`${BASE}/#/forbund/${FORBUND}`);
+		await vantaH1(fa, 'Samordningsförbundet');
+		const brister = fa.locator('[data-styrelse=brister]');
+		await brister.waitFor();
+		har(norm(await brister.textContent()), 'Försäkringskassan har ingen ledamot i styrelsen.', 'bristerna före');
+		har(norm(await brister.textContent()), 'Styrelsen har ingen ordförande.', 'bristerna före');
+		const form = fa.locator('form[aria-labelledby=rubrik-uppdrag]');
+		await form.getByLabel('Medlem').selectOption('FK');
+		await form.getByLabel('Namn').fill('Karin Ordförande');
+		await form.getByLabel('Uppdrag').selectOption('ersattare');
+		await form.getByLabel('Roll').selectOption('ordforande');
+		await form.getByLabel('Från och med').fill('2023-01-01');
+		await form.getByLabel('Från och med').press('Enter');
+		const fel = form.locator('[data-falt=roll] .faltfel');
+		await fel.waitFor();
+		har(norm(await fel.textContent()), 'ordförande och vice ordförande ska vara ledamöter', 'felet vid rollen');
+		eq((await fokus(fa)).name, 'roll', 'fokus på fältet med felet');
+		await form.getByLabel('Uppdrag').selectOption('ledamot');
+		await navigera(fa, () => form.getByLabel('Från och med').press('Enter'));
+		await vantaMeddelande(fa, 'Uppdraget är registrerat.');
+		const t = '.tabellram[data-etikett^="Styrelsen"] table';
+		eq(await tabellcell(fa, t, 'Karin Ordförande', 'Roll'), 'Ordförande', 'rollen i tabellen');
+		const efter = norm(await fa.locator('[data-styrelse=brister]').textContent());
+		ok(!efter.includes('Försäkringskassan har ingen ledamot'), 'FK har nu en ledamot');
+		ok(!efter.includes('ingen ordförande'), 'styrelsen har nu en ordförande');
+		har(efter, 'Försäkringskassan har 1 ledamot men 0 ersättare', 'den nya bristen');
+		await skarmbild(fa, 'styrelse');
+	});
+
 	await steg('rapportsidan och förbundets sidor rinner inte över vid 640 px', async () => {
 		await fa.setViewportSize({ width: 640, height: 900 });
 		await fa.goto(rapportUrl || `${BASE}/#/rapporter`);

@@ -57,6 +57,10 @@ PATCH|/api/v1/forbund/{kod}|/forbund/SV|{"namn": "Samordningsförbundet Södra V
 GET|/api/v1/forbund/{kod}/medlemmar|/forbund/SV/medlemmar||fadm ia da las ana
 POST|/api/v1/forbund/{kod}/medlemmar|/forbund/SV/medlemmar|{"kommun": "0687", "fran": "2025-01-01"}|fadm
 PATCH|/api/v1/forbund/{kod}/medlemmar/{kommun}|/forbund/SV/medlemmar/0687|{"till": "2025-12-31"}|fadm
+GET|/api/v1/forbund/{kod}/styrelse|/forbund/SV/styrelse||fadm ia da las ana
+POST|/api/v1/forbund/{kod}/styrelse/mandat|/forbund/SV/styrelse/mandat|{"fran": "2023-01-01", "till": "2026-12-31"}|fadm
+POST|/api/v1/forbund/{kod}/styrelse/uppdrag|/forbund/SV/styrelse/uppdrag|{"medlem": "FK", "namn": "Anna Ek", "uppdrag": "ledamot", "fran": "2023-01-01"}|fadm
+PATCH|/api/v1/forbund/{kod}/styrelse/uppdrag/{id}|/forbund/SV/styrelse/uppdrag/1|{"till": "2026-12-31"}|fadm
 GET|/api/v1/forbund/{kod}/insatser|/forbund/SV/insatser||fadm ia da las ana
 POST|/api/v1/forbund/{kod}/insatser|/forbund/SV/insatser|{"kod": "SV-MATRIS", "namn": "Matris", "startdatum": "2026-01-01", "inriktning": "individ"}|fadm
 GET|/api/v1/insatser/{id}|/insatser/$SVIT||fadm ia da las ana
@@ -78,9 +82,13 @@ POST|/api/v1/import/deltagande|/import/deltagande?forhandsgranska=1|@$T/i-deltag
 POST|/api/v1/import/anonyma|/import/anonyma?forhandsgranska=1|@$T/i-anonyma.csv|fadm ia da
 GET|/api/v1/rapporter/utfall|/rapporter/utfall?$Q||fadm
 GET|/api/v1/rapporter/utfall/csv|/rapporter/utfall/csv?$Q||fadm
+GET|/api/v1/rapporter/utfall/xlsx|/rapporter/utfall/xlsx?$Q||fadm
+GET|/api/v1/rapporter/utfall/html|/rapporter/utfall/html?$Q||fadm
 GET|/api/v1/rapporter/utfall/svg|/rapporter/utfall/svg?$Q||fadm
 GET|/api/v1/rapporter/utfall/publicerbar|/rapporter/utfall/publicerbar?$Q||fadm las ana
 GET|/api/v1/rapporter/utfall/publicerbar/csv|/rapporter/utfall/publicerbar/csv?$Q||fadm las ana
+GET|/api/v1/rapporter/utfall/publicerbar/xlsx|/rapporter/utfall/publicerbar/xlsx?$Q||fadm las ana
+GET|/api/v1/rapporter/utfall/publicerbar/html|/rapporter/utfall/publicerbar/html?$Q||fadm las ana
 GET|/api/v1/rapporter/utfall/publicerbar/svg|/rapporter/utfall/publicerbar/svg?$Q||fadm las ana
 GET|/api/v1/tilldelning/{ar}|/tilldelning/2026||fadm las ana
 GET|/api/v1/tilldelning/berakningar/{id}|/tilldelning/berakningar/1||fadm las ana
@@ -254,7 +262,7 @@ done
 eq "$(sql "select count(*) from logg where handling = 'rapport.publicerbar' and anvandare = 'ana' and detaljer like '%\"niva\":\"riket\"%' and detaljer like '%2020-01-01%'")" \
     3 "analytikerns utlämnanden för riket i loggen"
 eq "$(sql "select count(*) from logg where handling = 'rapport.publicerbar' and anvandare = 'las' and roll = 'lasare' and forbund_id = (select id from forbund where kod = 'SV')")" \
-    6 "läsarens utlämnanden i loggen (matrisen och nivåerna)"
+    8 "läsarens utlämnanden i loggen (matrisen och nivåerna)"
 
 # ---- deltagaransvarig of SV-IT (X) and participants of SV-UNG (Y) ----
 before=$(refusals da)

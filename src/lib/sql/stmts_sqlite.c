@@ -23,6 +23,11 @@
 	"inriktning, preciserad_inriktning, uppfoljning, esf, status, " \
 	"beslut, beslut_medlem, beslut_fran"
 
+#define STYRELSE_COLS \
+	"id, parttyp, medlem_kod, namn, uppdrag, roll, fran, till"
+#define STYRELSE_ORDER \
+	"ORDER BY medlem_kod, CASE uppdrag WHEN 'ledamot' THEN 0 ELSE 1 END, " \
+	"fran, id"
 #define FORBUND_COLS \
 	"id, kod, namn, organisationsnummer, startdatum, slutdatum, hemlan"
 
@@ -78,6 +83,27 @@ const char *const fs_stmts_sqlite[] = {
 	    "SELECT medlem_kod FROM medlemskap WHERE forbund_id = ? "
 	    "AND parttyp = 'kommun' AND fran <= ? "
 	    "AND (till IS NULL OR till >= ?) ORDER BY medlem_kod",
+
+	/* the board (styrelse.c) */
+	[FS_STMT_STYRELSE_MANDAT_INSERT] =
+	    "INSERT INTO styrelse_mandat (forbund_id, fran, till) "
+	    "VALUES (?, ?, ?)",
+	[FS_STMT_STYRELSE_MANDAT_LIST] =
+	    "SELECT id, fran, till FROM styrelse_mandat WHERE forbund_id = ? "
+	    "ORDER BY fran",
+	[FS_STMT_STYRELSE_INSERT] =
+	    "INSERT INTO styrelse_ledamot (forbund_id, parttyp, medlem_kod, "
+	    "namn, uppdrag, roll, fran, till) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	[FS_STMT_STYRELSE_LIST] =
+	    "SELECT " STYRELSE_COLS " FROM styrelse_ledamot "
+	    "WHERE forbund_id = ? " STYRELSE_ORDER,
+	[FS_STMT_STYRELSE_LIST_ON] =
+	    "SELECT " STYRELSE_COLS " FROM styrelse_ledamot "
+	    "WHERE forbund_id = ? AND fran <= ? "
+	    "AND (till IS NULL OR till >= ?) " STYRELSE_ORDER,
+	[FS_STMT_STYRELSE_END] =
+	    "UPDATE styrelse_ledamot SET till = ? WHERE id = ? "
+	    "AND forbund_id = ?",
 
 	[FS_STMT_INSATS_BY_KOD] =
 	    "SELECT " INSATS_COLS " FROM insats WHERE kod = ? LIMIT 2",

@@ -8,10 +8,13 @@
  */
 #include "compat.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -605,5 +608,113 @@ fs_stmt_collect(struct fs_stmt *s, size_t elem, fs_row_fn read, void *arg,
 	sqlite3_reset(s->st);
 	*out = v;
 	*n = cnt;
+	return rc;
+}
+
+/* ---- backup and restore ---- */
+
+/* Copy every page of src's main database into dst in one step. */
+static enum fs_rc
+copy_pages(sqlite3 *dst, sqlite3 *src, struct fs_err *err)
+{
+	sqlite3_backup *b;
+	int rc;
+
+	b = sqlite3_backup_init(dst, "main", src, "main");
+	if (b == NULL)
+		return fs_err_set(err, FS_EDB, NULL,
+		    "kopieringen kunde inte börja: %s", sqlite3_errmsg(dst));
+	/*
+	 * One step of all pages: the source is read in one read
+	 * transaction, a consistent snapshot that does not stop writers
+	 * in WAL mode; busy (another writer on the destination) is
+	 * retried by the busy timeout of the destination's connection.
+	 */
+	rc = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE)
+		return fs_err_set(err, FS_EDB, NULL, "kopieringen misslyckades: "
+		    "%s", sqlite3_errstr(rc));
+	return FS_OK;
+}
+
+enum fs_rc
+fs_store_backup(struct fs_store *st, const char *path, struct fs_err *err)
+{
+	sqlite3 *dst = NULL;
+	enum fs_rc rc;
+	int fd;
+
+	/* O_EXCL: never over an existing file; 0600: it holds everything. */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return fs_err_set(err, errno == EEXIST ? FS_ECONFLICT : FS_EIO,
+		    "ut", "kan inte skapa %s: %s", path, strerror(errno));
+	close(fd);
+	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		rc = fs_err_set(err, FS_EIO, "ut", "kan inte öppna %s: %s",
+		    path, dst != NULL ? sqlite3_errmsg(dst) : "minnet räcker "
+		    "inte");
+		goto fail;
+	}
+	rc = copy_pages(dst, st->db, err);
+	/* A single file that stands alone: no WAL beside it. */
+	if (rc == FS_OK && sqlite3_exec(dst, "PRAGMA journal_mode=DELETE",
+	    NULL, NULL, NULL) != SQLITE_OK)
+		rc = fs_err_set(err, FS_EIO, "ut", "kan inte skriva %s: %s",
+		    path, sqlite3_errmsg(dst));
+	if (rc != FS_OK)
+		goto fail;
+	if (sqlite3_close(dst) != SQLITE_OK) {
+		dst = NULL;
+		rc = fs_err_set(err, FS_EIO, "ut", "kan inte stänga %s", path);
+		goto fail;
+	}
+	return FS_OK;
+fail:
+	sqlite3_close(dst);
+	unlink(path);
+	return rc;
+}
+
+enum fs_rc
+fs_store_restore(struct fs_store *st, struct fs_store *from,
+    struct fs_err *err)
+{
+	enum fs_rc rc;
+
+	if (st->in_tx)
+		return fs_err_set(err, FS_ECONFLICT, NULL,
+		    "återställning mitt i en transaktion");
+	for (size_t i = 0; i < FS_STMT__MAX; i++)
+		if (st->stmts[i].st != NULL)
+			sqlite3_reset(st->stmts[i].st);
+	rc = copy_pages(st->db, from->db, err);
+	if (rc == FS_OK)
+		st->version = from->version;
+	return rc;
+}
+
+enum fs_rc
+fs_store_check(struct fs_store *st, struct fs_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	enum fs_rc rc = FS_OK;
+	const char *t;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA quick_check", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return db_error(st, err, "kontroll");
+	if (sqlite3_step(s) != SQLITE_ROW)
+		rc = fs_err_set(err, FS_EIO, "db", "filen går inte att läsa "
+		    "som en databas: %s", sqlite3_errmsg(st->db));
+	else {
+		t = (const char *)sqlite3_column_text(s, 0);
+		if (t == NULL || strcmp(t, "ok") != 0)
+			rc = fs_err_set(err, FS_EIO, "db", "filen är skadad: "
+			    "%s", t != NULL ? t : "okänt fel");
+	}
+	sqlite3_finalize(s);
 	return rc;
 }

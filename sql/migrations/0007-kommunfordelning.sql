@@ -5,9 +5,8 @@
 -- förbund and year from which it holds (fran_ar); it holds until a
 -- split from a later year.  Shares are basis points (30 % = 3000) and
 -- sum to 10 000 for fordelning 'andelar'; other splits have no shares.
--- NOTE for the merge: numbered 0006 on its branch because migrations
--- must be contiguous; renumber to follow the others (nothing depends on
--- the number).
+-- Migrations must be contiguous: if another one takes this number first,
+-- renumber this file to follow it (nothing depends on the number).
 
 CREATE TABLE kommunfordelning (
 	forbund_id	INTEGER NOT NULL REFERENCES forbund(id),
