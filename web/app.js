@@ -19,6 +19,11 @@ import { vyRapport } from './js/vy-rapport.js';
 import { vyLogg } from './js/vy-logg.js';
 import { vyAnalys, vyKopplingsprojekt, vyKorning } from './js/vy-analys.js';
 import { vyAnalysDid } from './js/vy-analys-did.js';
+import { vyTilldelning, vyTilldelningForbund } from './js/vy-tilldelning.js';
+import { vyEkonomiVal, vyEkonomi, menyEkonomi } from './js/vy-ekonomi.js';
+import { vyBidrag } from './js/vy-ekonomi-bidrag.js';
+import { vyKalender } from './js/vy-ekonomi-kalender.js';
+import { vyScenario } from './js/vy-scenario.js';
 
 // Routes: pattern -> view.  Views get (params, query) and return a Node.
 const vagar = [
@@ -41,6 +46,13 @@ const vagar = [
 	['/analys/projekt/:id', vyKopplingsprojekt],
 	['/analys/korning/:id', vyKorning],
 	['/analys/did', vyAnalysDid],
+	['/tilldelning', vyTilldelning],
+	['/tilldelning/:kod', vyTilldelningForbund],
+	['/ekonomi', vyEkonomiVal],
+	['/forbund/:kod/ekonomi', vyEkonomi],
+	['/forbund/:kod/bidrag', vyBidrag],
+	['/forbund/:kod/kalender', vyKalender],
+	['/scenarier', vyScenario],
 ];
 
 let renderNr = 0;
@@ -101,6 +113,7 @@ function menyposter() {
 		p.push(['#/logg', 'Logg']);
 	if (session.har('analytiker'))
 		p.push(['#/analys', 'Registerkoppling'], ['#/analys/did', 'Kommunjämförelse']);
+	p.push(...menyEkonomi());
 	// One entry per address.
 	return p.filter((x, i) => p.findIndex((y) => y[0] === x[0]) === i);
 }

@@ -137,6 +137,11 @@ enum fs_stmt_id {
 	FS_STMT_EK_INSATS_SUM,
 	FS_STMT_KAL_UPSERT,
 	FS_STMT_KAL_LIST,
+	FS_STMT_KFD_UPSERT,
+	FS_STMT_KFD_ANDEL_DELETE,
+	FS_STMT_KFD_ANDEL_INSERT,
+	FS_STMT_KFD_LIST,
+	FS_STMT_KFD_ANDEL_LIST,
 	/* @@ finance statements: add new ids above this line @@ */
 
 	/* users, sessions and access (owned by user.c, access.c) */

@@ -90,6 +90,20 @@ extern const struct http_endpoint fs_ep_utv_did;
 extern const struct http_endpoint fs_ep_utv_did_panel;
 extern const struct http_endpoint fs_ep_utv_resultat;
 extern const struct http_endpoint fs_ep_utv_resultat_svg;
+/* api_ekonomi.c: contributions, kommun split, accounts, calendar,
+ * scenarios, the allocation chart */
+extern const struct http_endpoint fs_ep_ek_bidrag;
+extern const struct http_endpoint fs_ep_ek_kfd_lista;
+extern const struct http_endpoint fs_ep_ek_kfd_satt;
+extern const struct http_endpoint fs_ep_ek_visa;
+extern const struct http_endpoint fs_ep_ek_utfall;
+extern const struct http_endpoint fs_ep_ek_budget;
+extern const struct http_endpoint fs_ep_ek_kalender;
+extern const struct http_endpoint fs_ep_ek_handelse;
+extern const struct http_endpoint fs_ep_scen_sammanslagning;
+extern const struct http_endpoint fs_ep_scen_lamnar;
+extern const struct http_endpoint fs_ep_scen_gar_med;
+extern const struct http_endpoint fs_ep_tilldelning_svg;
 
 /* api_logg.c: the audit log of a förbund */
 extern const struct http_endpoint fs_ep_logg;

@@ -190,6 +190,40 @@ const struct http_route fs_http_routes[] = {
 
 	/* the audit log of a förbund */
 	R(GET, "/logg", LOGG_READ, QUERY, 0, fs_ep_logg),
+
+	/*
+	 * @@ ekonomi (api_ekonomi.c): a förbund's money is the column
+	 * "förbund record, members, board, accounts" of access.md (read:
+	 * every role of the förbund and the analytiker; edit: its
+	 * förbundsadministratör); the allocation chart covers every
+	 * förbund (tilldelning.las, no förbund as scope); scenarios are
+	 * the analytiker's "edit scenarios", of no förbund.
+	 */
+	R(GET, "/forbund/{kod}/bidrag/{ar}", FORBUND_READ, FORBUND, 0,
+	    fs_ep_ek_bidrag),
+	R(GET, "/forbund/{kod}/kommunfordelning", FORBUND_READ, FORBUND, 0,
+	    fs_ep_ek_kfd_lista),
+	R(PUT, "/forbund/{kod}/kommunfordelning/{ar}", FORBUND_EDIT, FORBUND,
+	    0, fs_ep_ek_kfd_satt),
+	R(GET, "/forbund/{kod}/ekonomi/{ar}", FORBUND_READ, FORBUND, 0,
+	    fs_ep_ek_visa),
+	R(PUT, "/forbund/{kod}/ekonomi/{ar}/utfall", FORBUND_EDIT, FORBUND, 0,
+	    fs_ep_ek_utfall),
+	R(PUT, "/forbund/{kod}/ekonomi/{ar}/budget", FORBUND_EDIT, FORBUND, 0,
+	    fs_ep_ek_budget),
+	R(GET, "/forbund/{kod}/kalender", FORBUND_READ, FORBUND, 0,
+	    fs_ep_ek_kalender),
+	R(POST, "/forbund/{kod}/kalender", FORBUND_EDIT, FORBUND, 0,
+	    fs_ep_ek_handelse),
+	R(GET, "/tilldelning/{ar}/svg", TILLDELNING_READ, NONE, 0,
+	    fs_ep_tilldelning_svg),
+	R(POST, "/scenarier/sammanslagning", SCENARIO_EDIT, NONE, 0,
+	    fs_ep_scen_sammanslagning),
+	R(POST, "/scenarier/lamnar", SCENARIO_EDIT, NONE, 0,
+	    fs_ep_scen_lamnar),
+	R(POST, "/scenarier/gar-med", SCENARIO_EDIT, NONE, 0,
+	    fs_ep_scen_gar_med),
+	/* @@ ekonomi: add routes above this line @@ */
 };
 const size_t fs_http_nroutes = FS_NELEM(fs_http_routes);
 

@@ -114,6 +114,18 @@ POST|/api/v1/utvardering/did/panel|/utvardering/did/panel?bootstrap=0|@$K/did_pa
 GET|/api/v1/utvardering/resultat/{id}|/utvardering/resultat/1||ana
 GET|/api/v1/utvardering/resultat/{id}/svg|/utvardering/resultat/1/svg||ana
 GET|/api/v1/logg|/logg?forbund=SV||fadm
+GET|/api/v1/forbund/{kod}/bidrag/{ar}|/forbund/SV/bidrag/2026?statligt=3000000||fadm ia da las ana
+GET|/api/v1/forbund/{kod}/kommunfordelning|/forbund/SV/kommunfordelning||fadm ia da las ana
+PUT|/api/v1/forbund/{kod}/kommunfordelning/{ar}|/forbund/SV/kommunfordelning/2026|{"fordelning": "lika", "beslutad": "2025-11-20"}|fadm
+GET|/api/v1/forbund/{kod}/ekonomi/{ar}|/forbund/SV/ekonomi/2025||fadm ia da las ana
+PUT|/api/v1/forbund/{kod}/ekonomi/{ar}/utfall|/forbund/SV/ekonomi/2025/utfall|{"stat": 3000000, "eget_kapital": 500000}|fadm
+PUT|/api/v1/forbund/{kod}/ekonomi/{ar}/budget|/forbund/SV/ekonomi/2026/budget|{"stat": 3000000}|fadm
+GET|/api/v1/forbund/{kod}/kalender|/forbund/SV/kalender||fadm ia da las ana
+POST|/api/v1/forbund/{kod}/kalender|/forbund/SV/kalender|{"ar": 2026, "handelse": "samrad", "datum": "2025-10-01"}|fadm
+GET|/api/v1/tilldelning/{ar}/svg|/tilldelning/2026/svg||fadm las ana
+POST|/api/v1/scenarier/sammanslagning|/scenarier/sammanslagning|{"forbund": ["SV", "FV"], "fran": "2026-01-01"}|ana
+POST|/api/v1/scenarier/lamnar|/scenarier/lamnar|{"forbund": "SV", "kommun": "0684", "fran": "2026-01-01"}|ana
+POST|/api/v1/scenarier/gar-med|/scenarier/gar-med|{"forbund": "SV", "kommun": "0687", "fran": "2026-01-01"}|ana
 POST|/api/v1/utloggning|/utloggning||alla
 EOF
 
@@ -242,6 +254,12 @@ eq "$(sql "select count(*) from logg where handling = 'koppling.exportera' and a
     1 "analytikerns export i loggen, ingen annans"
 eq "$(sql "select count(*) from utvardering_resultat")" 1 \
     "analytikerns DiD sparad, ingen annans"
+eq "$(sql "select count(*) from ekonomi_post")" 3 \
+    "förbundsadministratören registrerade bokslut och budget, ingen annan"
+eq "$(sql "select count(*) from kommunfordelning")" 1 \
+    "förbundsadministratören registrerade kommunernas fördelning"
+eq "$(sql "select count(*) from kalender")" 1 \
+    "förbundsadministratören registrerade samrådet"
 
 # ---- publishable reports at every level (access.md: läsare own förbund,
 # analytiker all levels, förbundsadministratör own förbund; riket and
@@ -349,6 +367,17 @@ for r in "GET /forbund/SV" "GET /forbund/SV/medlemmar" \
 	expect 403 fadmfv "$1" "$2"
 done
 expect 403 fadmfv PATCH /forbund/SV '{"namn": "Kapat"}'
+# ... nor its money.
+before=$(refusals fadmfv)
+for r in "GET /forbund/SV/bidrag/2026" "GET /forbund/SV/kommunfordelning" \
+    "GET /forbund/SV/ekonomi/2025" "GET /forbund/SV/kalender"; do
+	set -- $r
+	expect 403 fadmfv "$1" "$2"
+done
+expect 403 fadmfv PUT /forbund/SV/ekonomi/2025/utfall '{"stat": 1}'
+expect 403 fadmfv PUT /forbund/SV/kommunfordelning/2026 '{"fordelning": "lika"}'
+expect 403 fadmfv POST /forbund/SV/kalender '{"ar": 2026, "handelse": "budget", "datum": "2025-11-20"}'
+eq "$(refusals fadmfv)" $((before + 7)) "andra förbundets vägranden i loggen"
 expect 403 fadmfv PATCH "/insatser/$SVIT" '{"namn": "Kapat"}'
 expect 200 fadmfv GET /forbund/SV/insatser
 jqeq .totalt 0

@@ -7,6 +7,7 @@
 import { h, lank } from './dom.js';
 import { heltal } from './fmt.js';
 import * as session from './session.js';
+import { kalenderStart } from './vy-ekonomi-kalender.js';
 
 const ATT_GORA = {
 	oppna_efter_slut: {
@@ -105,6 +106,7 @@ export async function vyStart() {
 		h('section', { 'aria-labelledby': 'rubrik-attgora', class: 'kort' },
 		    h('h2', { id: 'rubrik-attgora' }, 'Att göra'),
 		    attGora(jag.att_gora)),
+		await kalenderStart(),
 		uppdrag(),
 	];
 }

@@ -435,6 +435,27 @@ const char *const fs_stmts_sqlite[] = {
 	[FS_STMT_KAL_LIST] =
 	    "SELECT ar, handelse, medlem_kod, datum, beslut FROM kalender "
 	    "WHERE forbund_id = ? ORDER BY ar, handelse, medlem_kod",
+	[FS_STMT_KFD_UPSERT] =
+	    "INSERT INTO kommunfordelning (forbund_id, fran_ar, fordelning, "
+	    "beslutad, registrerad_tid, registrerad_av) VALUES (?, ?, ?, ?, ?, ?) "
+	    "ON CONFLICT (forbund_id, fran_ar) DO UPDATE SET "
+	    "fordelning = excluded.fordelning, beslutad = excluded.beslutad, "
+	    "registrerad_tid = excluded.registrerad_tid, "
+	    "registrerad_av = excluded.registrerad_av",
+	[FS_STMT_KFD_ANDEL_DELETE] =
+	    "DELETE FROM kommunfordelning_andel "
+	    "WHERE forbund_id = ? AND fran_ar = ?",
+	[FS_STMT_KFD_ANDEL_INSERT] =
+	    "INSERT INTO kommunfordelning_andel (forbund_id, fran_ar, "
+	    "kommun_kod, andel_bp) VALUES (?, ?, ?, ?)",
+	[FS_STMT_KFD_LIST] =
+	    "SELECT fran_ar, fordelning, beslutad, registrerad_tid, "
+	    "registrerad_av FROM kommunfordelning WHERE forbund_id = ? "
+	    "AND fran_ar <= ? ORDER BY fran_ar",
+	[FS_STMT_KFD_ANDEL_LIST] =
+	    "SELECT a.kommun_kod, k.kortnamn, a.andel_bp "
+	    "FROM kommunfordelning_andel a JOIN kommun k ON k.kod = a.kommun_kod "
+	    "WHERE a.forbund_id = ? AND a.fran_ar = ? ORDER BY a.kommun_kod",
 	/* @@ finance statements: add new SQL above this line @@ */
 
 	[FS_STMT_ANV_INSERT] =
