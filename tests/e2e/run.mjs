@@ -398,7 +398,12 @@ async function main() {
 	});
 
 	await steg('förbundsadministratören för in styrelsen: fel vid fältet, sedan sparat, bristerna ändras', async () => {
-		await fa.goto(`${BASE}/#/forbund/${FORBUND}`);
+		await fa.goto(`${BASE}/#/`);
+		await vantaH1(fa, 'Start');
+		const start = fa.locator('[data-styrelse-start]');
+		await start.waitFor();
+		har(norm(await start.textContent()), `${FORBUND}: styrelsen uppfyller inte reglerna`, 'startsidans påminnelse');
+		await navigera(fa, () => start.getByRole('link').first().click());
 		await vantaH1(fa, 'Samordningsförbundet');
 		const brister = fa.locator('[data-styrelse=brister]');
 		await brister.waitFor();
