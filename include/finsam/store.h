@@ -56,6 +56,19 @@ enum fs_rc	 fs_store_commit(struct fs_store *st, struct fs_err *err)
 		    FS_MUSTCHECK;
 void		 fs_store_rollback(struct fs_store *st);
 bool		 fs_store_in_transaction(const struct fs_store *st);
+/*
+ * Savepoints inside the open transaction (level 0 or 1, at most one
+ * open per level): a rollback to one undoes what was done since it and
+ * ends it, leaving the transaction open; a release keeps the work.
+ * The group-commit writer (writer.h) gives each request of a batch its
+ * own, so that one failing request loses nothing of the others.
+ */
+#define FS_STORE_SAVEPOINT_LEVELS 2
+enum fs_rc	 fs_store_savepoint(struct fs_store *st, int level,
+		    struct fs_err *err) FS_MUSTCHECK;
+enum fs_rc	 fs_store_release(struct fs_store *st, int level,
+		    struct fs_err *err) FS_MUSTCHECK;
+void		 fs_store_rollback_to(struct fs_store *st, int level);
 
 /*
  * The prepared statement id, reset and with its bindings cleared.

@@ -36,6 +36,8 @@
 #include "finsam/db.h"
 #include "finsam/err.h"
 #include "finsam/parse.h"
+#include "finsam/user.h"
+#include "finsam/writer.h"
 
 #include "http.h"
 #include "serve.h"
@@ -56,6 +58,7 @@ fs_http_config_init(struct fs_http_config *cfg)
 	cfg->upload_max = 64 * MIB;
 	cfg->drain_s = 30;
 	cfg->access_log = true;
+	cfg->session_check_s = FS_SESSION_CACHE_DEFAULT;
 }
 
 /* ---- database pool ---- */
@@ -84,7 +87,8 @@ pool_free(struct dbpool *p)
 }
 
 static enum fs_rc
-pool_open(const struct fs_http_config *cfg, size_t n, struct dbpool **out,
+pool_open(const struct fs_http_config *cfg, size_t n, struct fs_writer *w,
+    struct fs_session_cache *sessions, struct dbpool **out,
     struct fs_err *err)
 {
 	struct dbpool *p;
@@ -110,37 +114,164 @@ pool_open(const struct fs_http_config *cfg, size_t n, struct dbpool **out,
 			return rc;
 		}
 		p->n++;
+		fs_writer_attach(w, p->all[i]);
+		p->all[i]->sessions = sessions;
 		p->idle[p->nidle++] = p->all[i];
 	}
 	*out = p;
 	return FS_OK;
 }
 
-struct fs_db *
-fs_http_db_acquire(struct http_server *srv)
+/* fs_db_defer_fn: a write of r's reader connection, kept for the writer. */
+static void
+collect(void *ctx, struct fs_db_job *j)
 {
-	struct dbpool *p = srv->pool;
-	struct fs_db *db;
+	struct http_req *r = ctx;
+
+	j->next = NULL;
+	*r->wtail = j;
+	r->wtail = &j->next;
+}
+
+void
+fs_http_reader(struct http_req *r)
+{
+	struct dbpool *p = r->srv->pool;
 
 	pthread_mutex_lock(&p->mu);
 	while (p->nidle == 0)
 		pthread_cond_wait(&p->cv, &p->mu);
-	db = p->idle[--p->nidle];
+	r->db = p->idle[--p->nidle];
 	pthread_mutex_unlock(&p->mu);
-	return db;
+	fs_db_defer_to(r->db, collect, r);
 }
 
 void
-fs_http_db_release(struct http_server *srv, struct fs_db *db)
+fs_http_reader_done(struct http_req *r)
 {
-	struct dbpool *p = srv->pool;
+	struct dbpool *p = r->srv->pool;
 
-	if (db == NULL)
+	if (r->db == NULL)
 		return;
+	fs_db_defer_to(r->db, NULL, NULL);
 	pthread_mutex_lock(&p->mu);
-	p->idle[p->nidle++] = db;
+	p->idle[p->nidle++] = r->db;
 	pthread_cond_signal(&p->cv);
 	pthread_mutex_unlock(&p->mu);
+	r->db = NULL;
+}
+
+/* ---- the writer ---- */
+
+/* The job of r, in the writer's batch: r's writes, then its handler. */
+static enum fs_rc
+req_job_run(struct fs_db *db, void *arg, struct fs_err *err)
+{
+	struct http_req *r = arg;
+	struct fs_db_job *jobs = r->wjobs;
+	enum fs_rc rc;
+
+	r->wjobs = NULL;
+	r->wtail = &r->wjobs;
+	rc = fs_db_jobs_run(db, jobs, err);
+	if (rc != FS_OK) {
+		/* An audit entry that cannot be written: nothing is shown. */
+		r->nheaders = 0;
+		fs_http_fail(r, err);
+		return rc;
+	}
+	if (!r->run_handler)
+		return FS_OK;
+	r->db = db;
+	rc = fs_http_handle(r);
+	r->db = NULL;
+	if (rc != FS_OK && err != NULL)
+		*err = (struct fs_err){ .rc = rc };
+	return rc;
+}
+
+/* After the batch, on the writer's thread: answer r. */
+static void
+req_job_done(struct fs_writer_job *j)
+{
+	struct http_req *r = j->arg;
+
+	if (j->commit_rc != FS_OK) {
+		/* Nothing of the batch was stored: nothing is acknowledged. */
+		r->nheaders = 0;
+		fs_http_fail(r, &j->commit_err);
+	}
+	/* The last touch of r by this thread: MHD may free it at once. */
+	MHD_resume_connection(r->conn);
+}
+
+bool
+fs_http_settle(struct http_req *r, bool handler)
+{
+	if (!handler && r->wjobs == NULL)
+		return true;
+	r->run_handler = handler;
+	memset(&r->job, 0, sizeof(r->job));
+	r->job.run = req_job_run;
+	r->job.done = req_job_done;
+	r->job.arg = r;
+	r->job.alone = handler && r->route->ep->runs == RUNS_ALONE;
+	r->waiting = true;
+	/* Suspended before it can be resumed: the writer may be quick. */
+	MHD_suspend_connection(r->conn);
+	fs_writer_submit(r->srv->writer, &r->job);
+	return false;
+}
+
+/*
+ * Writes of a request that ended without reaching the writer (the
+ * client went away after a refusal): they still go to the log.
+ */
+struct orphan {
+	struct fs_writer_job	 job;
+	struct fs_db_job	*jobs;
+};
+
+static enum fs_rc
+orphan_run(struct fs_db *db, void *arg, struct fs_err *err)
+{
+	struct orphan *o = arg;
+	struct fs_db_job *jobs = o->jobs;
+
+	o->jobs = NULL;
+	return fs_db_jobs_run(db, jobs, err);
+}
+
+static void
+orphan_done(struct fs_writer_job *j)
+{
+	struct orphan *o = j->arg;
+
+	if (j->rc != FS_OK || j->commit_rc != FS_OK)
+		fprintf(stderr, "finsam serve: granskningsloggen: %s\n",
+		    j->rc != FS_OK ? j->err.msg : j->commit_err.msg);
+	fs_db_jobs_free(o->jobs);
+	free(o);
+}
+
+static void
+orphan_submit(struct http_req *r)
+{
+	struct orphan *o = fs_calloc(1, sizeof(*o));
+
+	if (o == NULL) {
+		fprintf(stderr, "finsam serve: id=%s granskningsloggen: "
+		    "minnet räcker inte\n", r->id);
+		fs_db_jobs_free(r->wjobs);
+	} else {
+		o->jobs = r->wjobs;
+		o->job.run = orphan_run;
+		o->job.done = orphan_done;
+		o->job.arg = o;
+		fs_writer_submit(r->srv->writer, &o->job);
+	}
+	r->wjobs = NULL;
+	r->wtail = &r->wjobs;
 }
 
 /* ---- access log ---- */
@@ -319,6 +450,7 @@ req_new(struct http_server *srv, struct MHD_Connection *c, const char *url,
 	    strcmp(r->client, srv->cfg.trusted_proxy) == 0)
 		forwarded_client(c, r->client, sizeof(r->client));
 	fs_principal_init(&r->who);
+	r->wtail = &r->wjobs;
 	fs_buf_init(&r->body, srv->cfg.body_max);
 	atomic_fetch_add(&srv->inflight, 1);
 	return r;
@@ -331,6 +463,8 @@ req_free(struct http_req *r)
 
 	if (r == NULL)
 		return;
+	if (r->wjobs != NULL)
+		orphan_submit(r);
 	secret = r->route != NULL && (r->route->flags & ROUTE_SECRET) != 0;
 	if (secret)
 		explicit_bzero(r->body.buf, r->body.len);
@@ -387,20 +521,29 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	if (r->waiting) {
+		/* Resumed by the writer: the writes are durable. */
+		r->waiting = false;
+		r->answered = true;
+		return fs_http_queue(r);
+	}
 	if (r->answered)
 		return MHD_YES;
-	r->answered = true;
-	if (r->early)
-		return fs_http_queue(r);
-	if (r->too_big) {
+	if (r->early) {
+		if (!fs_http_settle(r, false))
+			return MHD_YES;
+	} else if (r->too_big) {
 		char msg[96];
 
 		snprintf(msg, sizeof(msg),
 		    "kroppen är större än tillåtna %zu byte", r->body_max);
 		fs_http_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "for_stor", msg,
 		    NULL);
-	} else
-		fs_http_dispatch(r);
+		if (!fs_http_settle(r, false))
+			return MHD_YES;
+	} else if (!fs_http_dispatch(r))
+		return MHD_YES;
+	r->answered = true;
 	return fs_http_queue(r);
 }
 
@@ -526,6 +669,7 @@ fs_http_serve(const struct fs_http_config *cfg, struct fs_err *err)
 	socklen_t sslen = 0;
 	const union MHD_DaemonInfo *di;
 	struct MHD_OptionItem opts[16];
+	struct fs_writer_stats ws;
 	sigset_t mask, old;
 	unsigned flags, port = 0;
 	size_t nopt = 0;
@@ -561,8 +705,16 @@ fs_http_serve(const struct fs_http_config *cfg, struct fs_err *err)
 	srv->boot = (uint32_t)time(NULL);
 	atomic_init(&srv->inflight, 0);
 	atomic_init(&srv->stopping, false);
-	rc = pool_open(cfg, cfg->threads, &srv->pool, err);
+	rc = fs_session_cache_new(cfg->session_check_s, &srv->sessions, err);
+	if (rc == FS_OK)
+		rc = fs_writer_start(cfg->db_path, cfg->key_path, "webb",
+		    srv->sessions, &srv->writer, err);
+	if (rc == FS_OK)
+		rc = pool_open(cfg, cfg->threads, srv->writer, srv->sessions,
+		    &srv->pool, err);
 	if (rc != FS_OK) {
+		fs_writer_stop(srv->writer);
+		fs_session_cache_free(srv->sessions);
 		free(srv);
 		return rc;
 	}
@@ -598,7 +750,7 @@ fs_http_serve(const struct fs_http_config *cfg, struct fs_err *err)
 	opts[nopt++] = (struct MHD_OptionItem){ MHD_OPTION_END, 0, NULL };
 
 	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_AUTO |
-	    MHD_USE_ERROR_LOG;
+	    MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
 	if (v6)
 		flags |= MHD_USE_IPv6;
 	srv->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv,
@@ -631,11 +783,25 @@ fs_http_serve(const struct fs_http_config *cfg, struct fs_err *err)
 		close(lfd);
 	drain(srv, cfg->drain_s);
 stop:
+	/*
+	 * Every request handed to the writer is answered (and its
+	 * connection resumed) before MHD stops: stopping with a suspended
+	 * connection is not allowed.
+	 */
+	fs_writer_flush(srv->writer);
 	MHD_stop_daemon(srv->daemon);
-	if (rc == FS_OK)
-		fprintf(stderr, "finsam serve: stoppad\n");
 out:
 	pool_free(srv->pool);
+	fs_writer_stats(srv->writer, &ws);
+	/* Whatever the stopped requests left (their log entries) is written. */
+	fs_writer_stop(srv->writer);
+	fs_session_cache_free(srv->sessions);
+	if (rc == FS_OK)
+		fprintf(stderr, "finsam serve: stoppad (skrivaren: %llu "
+		    "transaktioner, %llu jobb, högst %llu i en)\n",
+		    (unsigned long long)ws.batches,
+		    (unsigned long long)ws.jobs,
+		    (unsigned long long)ws.largest);
 	free(srv);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return rc;

@@ -357,6 +357,52 @@ fs_store_in_transaction(const struct fs_store *st)
 	return st->in_tx != 0;
 }
 
+/*
+ * Savepoints inside the open transaction, one fixed name per level, so
+ * that no SQL is ever assembled from text.
+ */
+static const char *const sp_sql[][3] = {
+	{ "SAVEPOINT fs_sp0", "RELEASE fs_sp0", "ROLLBACK TO fs_sp0" },
+	{ "SAVEPOINT fs_sp1", "RELEASE fs_sp1", "ROLLBACK TO fs_sp1" },
+};
+
+enum fs_rc
+fs_store_savepoint(struct fs_store *st, int level, struct fs_err *err)
+{
+	if (!st->in_tx || level < 0 || level >= (int)FS_NELEM(sp_sql))
+		return fs_err_set(err, FS_EDB, NULL,
+		    "intern: sparpunkt utan transaktion");
+	if (sqlite3_exec(st->db, sp_sql[level][0], NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return db_error(st, err, "savepoint");
+	return FS_OK;
+}
+
+enum fs_rc
+fs_store_release(struct fs_store *st, int level, struct fs_err *err)
+{
+	if (level < 0 || level >= (int)FS_NELEM(sp_sql))
+		return fs_err_set(err, FS_EDB, NULL, "intern: okänd sparpunkt");
+	if (sqlite3_exec(st->db, sp_sql[level][1], NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return db_error(st, err, "release");
+	return FS_OK;
+}
+
+void
+fs_store_rollback_to(struct fs_store *st, int level)
+{
+	if (level < 0 || level >= (int)FS_NELEM(sp_sql))
+		return;
+	/* As for ROLLBACK: no statement of the connection may be active. */
+	for (size_t i = 0; i < FS_STMT__MAX; i++)
+		if (st->stmts[i].st != NULL)
+			sqlite3_reset(st->stmts[i].st);
+	if (sqlite3_exec(st->db, sp_sql[level][2], NULL, NULL, NULL) ==
+	    SQLITE_OK)
+		sqlite3_exec(st->db, sp_sql[level][1], NULL, NULL, NULL);
+}
+
 enum fs_rc
 fs_store_stmt(struct fs_store *st, enum fs_stmt_id id, struct fs_stmt **out,
     struct fs_err *err)
