@@ -20,6 +20,10 @@
  * of every page it changes) runs between batches without a
  * surrounding transaction, with the library's own.
  *
+ * Checkpoints (copying the log into the database file) are made by a
+ * second thread on a connection of its own, never inside a commit:
+ * every connection of the server has SQLite's automatic ones off.
+ *
  * The writer also owns the server's write slot (db.h, struct
  * fs_db_lock): the batch holds it, and so does every transaction of a
  * reader connection attached with fs_writer_attach(), so that the rare
@@ -77,6 +81,8 @@ struct fs_writer_stats {
 	uint64_t	 jobs;		/* jobs done */
 	uint64_t	 failed;	/* jobs rolled back (their own failure) */
 	uint64_t	 largest;	/* most jobs in one batch */
+	uint64_t	 checkpoints;	/* log copied by the checkpointer */
+	uint64_t	 checkpoint_failures;
 };
 
 /*

@@ -273,6 +273,8 @@ struct http_req {
 	bool				 waiting;	/* job submitted */
 };
 
+struct http_memo;
+
 struct http_server {
 	struct fs_http_config		 cfg;
 	struct MHD_Daemon		*daemon;
@@ -281,6 +283,8 @@ struct http_server {
 	/* every write goes through it */
 	struct fs_writer		*writer;
 	struct fs_session_cache		*sessions;
+	/* answers kept per data generation (fs_http_memo_get()) */
+	struct http_memo		*memo;
 	uint32_t			 boot;		/* start time: request ids */
 	atomic_uint_fast64_t		 next_id;
 	atomic_int			 inflight;
@@ -308,6 +312,22 @@ void		 fs_http_reader_done(struct http_req *r);
  * handler), to be answered once the writes are durable.
  */
 bool		 fs_http_settle(struct http_req *r, bool handler);
+
+/*
+ * The answer memo (server.c): answers that are a function of a key
+ * and the participation data generation only (db.h; the outcome
+ * reports), shared by every worker thread.  get copies the body and a
+ * short text kept with it (e.g. what the audit entry says) into body
+ * and aux; false when there is none for key at gen.  put keeps a copy
+ * (nothing happens when memory is short).  At most HTTP_MEMO_N
+ * answers, the oldest replaced first; answers of an older generation
+ * are never given.
+ */
+#define HTTP_MEMO_N 64
+bool		 fs_http_memo_get(struct http_req *r, const char *key,
+		    int64_t gen, struct fs_buf *body, struct fs_buf *aux);
+void		 fs_http_memo_put(struct http_req *r, const char *key,
+		    int64_t gen, const char *body, size_t len, const char *aux);
 
 /*
  * Dispatch (route.c): phase 1 runs on the first call, before any body

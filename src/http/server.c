@@ -274,6 +274,117 @@ orphan_submit(struct http_req *r)
 	r->wtail = &r->wjobs;
 }
 
+/* ---- the answer memo ---- */
+
+struct memo_entry {
+	char		*key;
+	int64_t		 gen;
+	char		*body;
+	size_t		 len;
+	char		*aux;
+};
+
+struct http_memo {
+	pthread_mutex_t		 mu;
+	size_t			 next;
+	struct memo_entry	 e[HTTP_MEMO_N];
+};
+
+static void
+memo_entry_release(struct memo_entry *e)
+{
+	free(e->key);
+	free(e->body);
+	free(e->aux);
+	memset(e, 0, sizeof(*e));
+}
+
+static void
+memo_free(struct http_memo *m)
+{
+	if (m == NULL)
+		return;
+	for (size_t i = 0; i < HTTP_MEMO_N; i++)
+		memo_entry_release(&m->e[i]);
+	pthread_mutex_destroy(&m->mu);
+	free(m);
+}
+
+static struct http_memo *
+memo_new(void)
+{
+	struct http_memo *m = fs_calloc(1, sizeof(*m));
+
+	if (m != NULL)
+		pthread_mutex_init(&m->mu, NULL);
+	return m;
+}
+
+bool
+fs_http_memo_get(struct http_req *r, const char *key, int64_t gen,
+    struct fs_buf *body, struct fs_buf *aux)
+{
+	struct http_memo *m = r->srv->memo;
+	bool hit = false;
+
+	if (m == NULL)
+		return false;
+	pthread_mutex_lock(&m->mu);
+	for (size_t i = 0; i < HTTP_MEMO_N && !hit; i++) {
+		struct memo_entry *e = &m->e[i];
+
+		if (e->key == NULL || e->gen != gen || strcmp(e->key, key) != 0)
+			continue;
+		fs_buf_reset(body);
+		fs_buf_reset(aux);
+		hit = fs_buf_add(body, e->body, e->len) == FS_OK &&
+		    fs_buf_addstr(aux, e->aux) == FS_OK;
+	}
+	pthread_mutex_unlock(&m->mu);
+	return hit;
+}
+
+void
+fs_http_memo_put(struct http_req *r, const char *key, int64_t gen,
+    const char *body, size_t len, const char *aux)
+{
+	struct http_memo *m = r->srv->memo;
+	struct memo_entry n, *e;
+
+	if (m == NULL)
+		return;
+	/* Copied outside the lock; a failed copy keeps nothing. */
+	memset(&n, 0, sizeof(n));
+	n.key = fs_strdup(key);
+	n.aux = fs_strdup(aux);
+	n.body = fs_malloc(len > 0 ? len : 1);
+	if (n.key == NULL || n.aux == NULL || n.body == NULL) {
+		memo_entry_release(&n);
+		return;
+	}
+	memcpy(n.body, body, len);
+	n.len = len;
+	n.gen = gen;
+	pthread_mutex_lock(&m->mu);
+	e = NULL;
+	for (size_t i = 0; i < HTTP_MEMO_N && e == NULL; i++)
+		if (m->e[i].key != NULL && strcmp(m->e[i].key, key) == 0)
+			e = &m->e[i];
+	if (e == NULL) {
+		e = &m->e[m->next];
+		m->next = (m->next + 1) % HTTP_MEMO_N;
+	}
+	/* The old entry is freed after the lock, n takes its place. */
+	{
+		struct memo_entry old = *e;
+
+		*e = n;
+		n = old;
+	}
+	pthread_mutex_unlock(&m->mu);
+	memo_entry_release(&n);
+}
+
 /* ---- access log ---- */
 
 /*
@@ -712,7 +823,14 @@ fs_http_serve(const struct fs_http_config *cfg, struct fs_err *err)
 	if (rc == FS_OK)
 		rc = pool_open(cfg, cfg->threads, srv->writer, srv->sessions,
 		    &srv->pool, err);
+	if (rc == FS_OK) {
+		srv->memo = memo_new();
+		if (srv->memo == NULL)
+			rc = fs_err_set(err, FS_ENOMEM, NULL,
+			    "minnet räcker inte");
+	}
 	if (rc != FS_OK) {
+		pool_free(srv->pool);
 		fs_writer_stop(srv->writer);
 		fs_session_cache_free(srv->sessions);
 		free(srv);
@@ -796,6 +914,7 @@ out:
 	/* Whatever the stopped requests left (their log entries) is written. */
 	fs_writer_stop(srv->writer);
 	fs_session_cache_free(srv->sessions);
+	memo_free(srv->memo);
 	if (rc == FS_OK)
 		fprintf(stderr, "finsam serve: stoppad (skrivaren: %llu "
 		    "transaktioner, %llu jobb, högst %llu i en)\n",

@@ -2,15 +2,17 @@
 /*
  * The group-commit writer (writer.h): the queue of jobs, the writer
  * thread and its connection, the batch loop (one transaction, a
- * savepoint per job, one commit, then every done), and the write slot
- * shared with the server's reader connections.  Owns struct fs_writer,
- * its thread, connection and lock.
+ * savepoint per job, one commit, then every done), the checkpointer
+ * thread, and the write slot shared with the server's reader
+ * connections.  Owns struct fs_writer, its threads, connections and
+ * lock.
  */
 #include "compat.h"
 
 #include <pthread.h>
 #include <stdbool.h>
 #include <string.h>
+#include <time.h>
 
 #include "finsam/alloc.h"
 #include "finsam/db.h"
@@ -20,11 +22,19 @@
 /* The savepoint level of a job; the library's first level is 1 (db.c). */
 #define JOB_LEVEL 0
 
+/* The least time between two checkpoints while writes go on. */
+#define CHECKPOINT_EVERY_MS 100
+
 struct fs_writer {
 	pthread_t		 thread;
+	pthread_t		 ckpt_thread;
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 work;		/* a job came, or stop */
 	pthread_cond_t		 idle;		/* a batch ended */
+	pthread_cond_t		 ckpt;		/* a commit: log to copy */
+	bool			 dirty;		/* committed since the last checkpoint */
+	bool			 ckpt_stopping;
+	struct fs_store		*ckpt_store;	/* the checkpointer's connection */
 	struct fs_writer_job	*head;		/* queue, FIFO */
 	struct fs_writer_job	*tail;
 	uint64_t		 submitted;	/* jobs ever queued */
@@ -159,6 +169,8 @@ loop(void *arg)
 				j->done(j);
 		}
 		pthread_mutex_lock(&w->mu);
+		w->dirty = true;
+		pthread_cond_signal(&w->ckpt);
 		w->stats.batches++;
 		w->stats.jobs += n;
 		w->stats.failed += failed;
@@ -169,6 +181,58 @@ loop(void *arg)
 		pthread_mutex_unlock(&w->mu);
 	}
 	return NULL;
+}
+
+/*
+ * The checkpointer: copies the log into the database file on a
+ * connection of its own, at most every CHECKPOINT_EVERY_MS while
+ * commits come, so that no commit of the writer stops for it (SQLite
+ * would otherwise checkpoint inside the commit that fills the log).
+ */
+static void *
+ckpt_loop(void *arg)
+{
+	struct fs_writer *w = arg;
+	struct fs_err err = FS_ERR_INIT;
+	struct timespec until;
+	enum fs_rc rc;
+
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		while (!w->dirty && !w->ckpt_stopping)
+			pthread_cond_wait(&w->ckpt, &w->mu);
+		if (w->ckpt_stopping)
+			break;
+		w->dirty = false;
+		pthread_mutex_unlock(&w->mu);
+		rc = fs_store_checkpoint(w->ckpt_store, &err);
+		pthread_mutex_lock(&w->mu);
+		if (rc != FS_OK)
+			w->stats.checkpoint_failures++;
+		else
+			w->stats.checkpoints++;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += CHECKPOINT_EVERY_MS * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		while (!w->ckpt_stopping &&
+		    pthread_cond_timedwait(&w->ckpt, &w->mu, &until) == 0)
+			continue;
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+static void
+ckpt_stop(struct fs_writer *w)
+{
+	pthread_mutex_lock(&w->mu);
+	w->ckpt_stopping = true;
+	pthread_cond_signal(&w->ckpt);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->ckpt_thread, NULL);
 }
 
 enum fs_rc
@@ -186,27 +250,39 @@ fs_writer_start(const char *path, const char *keypath, const char *actor,
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->work, NULL);
 	pthread_cond_init(&w->idle, NULL);
+	pthread_cond_init(&w->ckpt, NULL);
 	rc = fs_db_lock_new(&w->lock, err);
 	if (rc == FS_OK)
 		rc = fs_db_open(path, keypath, actor, &w->db, err);
+	if (rc == FS_OK)
+		rc = fs_store_open(path, 0, &w->ckpt_store, err);
 	if (rc != FS_OK)
 		goto fail;
 	/* The writer holds the slot around its batches itself. */
 	w->db->wlock = NULL;
 	w->db->sessions = sessions;
+	fs_store_autocheckpoint(w->db->store, 0);
+	if (pthread_create(&w->ckpt_thread, NULL, ckpt_loop, w) != 0) {
+		rc = fs_err_set(err, FS_EIO, NULL,
+		    "kunde inte starta kontrollpunktstråden");
+		goto fail;
+	}
 	if (pthread_create(&w->thread, NULL, loop, w) != 0) {
 		rc = fs_err_set(err, FS_EIO, NULL,
 		    "kunde inte starta skrivtråden");
+		ckpt_stop(w);
 		goto fail;
 	}
 	*out = w;
 	return FS_OK;
 fail:
+	fs_store_close(w->ckpt_store);
 	fs_db_close(w->db);
 	fs_db_lock_free(w->lock);
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->work);
 	pthread_cond_destroy(&w->idle);
+	pthread_cond_destroy(&w->ckpt);
 	free(w);
 	return rc;
 }
@@ -221,11 +297,15 @@ fs_writer_stop(struct fs_writer *w)
 	pthread_cond_broadcast(&w->work);
 	pthread_mutex_unlock(&w->mu);
 	pthread_join(w->thread, NULL);
+	ckpt_stop(w);
+	fs_store_close(w->ckpt_store);
+	/* The last connection to close checkpoints the rest. */
 	fs_db_close(w->db);
 	fs_db_lock_free(w->lock);
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->work);
 	pthread_cond_destroy(&w->idle);
+	pthread_cond_destroy(&w->ckpt);
 	free(w);
 }
 
@@ -323,6 +403,7 @@ void
 fs_writer_attach(struct fs_writer *w, struct fs_db *db)
 {
 	db->wlock = w->lock;
+	fs_store_autocheckpoint(db->store, 0);
 }
 
 void
