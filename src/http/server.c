@@ -816,6 +816,19 @@ fs_http_serve(const struct fs_http_config *cfg, struct fs_err *err)
 	srv->boot = (uint32_t)time(NULL);
 	atomic_init(&srv->inflight, 0);
 	atomic_init(&srv->stopping, false);
+
+	/*
+	 * Every thread started from here on (the writer's, MHD's)
+	 * inherits this mask, so that SIGTERM and SIGINT reach only
+	 * sigwait() below: a thread that let them through would die of
+	 * them, process and all.
+	 */
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &mask, &old);
+	signal(SIGPIPE, SIG_IGN);
+
 	rc = fs_session_cache_new(cfg->session_check_s, &srv->sessions, err);
 	if (rc == FS_OK)
 		rc = fs_writer_start(cfg->db_path, cfg->key_path, "webb",
@@ -834,18 +847,9 @@ fs_http_serve(const struct fs_http_config *cfg, struct fs_err *err)
 		fs_writer_stop(srv->writer);
 		fs_session_cache_free(srv->sessions);
 		free(srv);
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return rc;
 	}
-
-	/*
-	 * The worker threads inherit this mask, so that SIGTERM and
-	 * SIGINT reach only sigwait() below.
-	 */
-	sigemptyset(&mask);
-	sigaddset(&mask, SIGTERM);
-	sigaddset(&mask, SIGINT);
-	pthread_sigmask(SIG_BLOCK, &mask, &old);
-	signal(SIGPIPE, SIG_IGN);
 
 	opts[nopt++] = (struct MHD_OptionItem){ MHD_OPTION_EXTERNAL_LOGGER,
 	    (intptr_t)mhd_log, NULL };
@@ -922,6 +926,17 @@ out:
 		    (unsigned long long)ws.jobs,
 		    (unsigned long long)ws.largest);
 	free(srv);
+	{
+		/*
+		 * A second SIGTERM or SIGINT during the shutdown is
+		 * consumed here: delivered once the mask is restored it
+		 * would kill the process after a clean shutdown.
+		 */
+		const struct timespec zero = { 0, 0 };
+
+		while (sigtimedwait(&mask, NULL, &zero) > 0)
+			continue;
+	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return rc;
 }
