@@ -74,13 +74,16 @@ void		 fs_store_rollback_to(struct fs_store *st, int level);
  * Checkpoints (copying the write-ahead log into the database file):
  * after every commit that leaves more than pages of log (pages 0: never;
  * SQLite's default is 1000), or now with fs_store_checkpoint(), which
- * never waits for or blocks a writer and does what it can.  A server
- * turns the automatic ones off so that its writer never pays for one
- * inside a commit, and checkpoints from a thread of its own.
+ * never waits for or blocks a writer and copies what it can; *log_pages
+ * (may be NULL) gets the pages in the log, -1 when not known.  The log
+ * starts over at the first write after a checkpoint that copied all of
+ * it, unless a reader still reads from the log.  A server turns the
+ * automatic ones off so that its writer never pays for one inside a
+ * commit, and checkpoints from a thread of its own.
  */
 void		 fs_store_autocheckpoint(struct fs_store *st, int pages);
-enum fs_rc	 fs_store_checkpoint(struct fs_store *st, struct fs_err *err)
-		    FS_MUSTCHECK;
+enum fs_rc	 fs_store_checkpoint(struct fs_store *st, int64_t *log_pages,
+		    struct fs_err *err) FS_MUSTCHECK;
 
 /*
  * The prepared statement id, reset and with its bindings cleared.

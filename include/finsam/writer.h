@@ -23,6 +23,11 @@
  * Checkpoints (copying the log into the database file) are made by a
  * second thread on a connection of its own, never inside a commit:
  * every connection of the server has SQLite's automatic ones off.
+ * Under steady load the log would never start over by itself (it does
+ * when a write begins with all of it copied), so when it passes 128 MiB
+ * the checkpointer copies the last pages holding the write slot (a few
+ * milliseconds: the rest is copied by then), and the writer's next
+ * batch starts it over; the log file stays about that size.
  *
  * The writer also owns the server's write slot (db.h, struct
  * fs_db_lock): the batch holds it, and so does every transaction of a

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <string.h>
 #include <time.h>
+#include <stdio.h>
 
 #include "finsam/alloc.h"
 #include "finsam/db.h"
@@ -24,6 +25,11 @@
 
 /* The least time between two checkpoints while writes go on. */
 #define CHECKPOINT_EVERY_MS 100
+/*
+ * A log of this many pages (128 MiB of 4 KiB pages) is made to start
+ * over, holding the writer off for the last pages.
+ */
+#define LOG_RESTART_PAGES 32768
 
 struct fs_writer {
 	pthread_t		 thread;
@@ -187,7 +193,9 @@ loop(void *arg)
  * The checkpointer: copies the log into the database file on a
  * connection of its own, at most every CHECKPOINT_EVERY_MS while
  * commits come, so that no commit of the writer stops for it (SQLite
- * would otherwise checkpoint inside the commit that fills the log).
+ * would otherwise checkpoint inside the commit that fills the log),
+ * and has the log started over when it has grown past
+ * LOG_RESTART_PAGES.
  */
 static void *
 ckpt_loop(void *arg)
@@ -195,6 +203,7 @@ ckpt_loop(void *arg)
 	struct fs_writer *w = arg;
 	struct fs_err err = FS_ERR_INIT;
 	struct timespec until;
+	int64_t pages;
 	enum fs_rc rc;
 
 	pthread_mutex_lock(&w->mu);
@@ -205,7 +214,22 @@ ckpt_loop(void *arg)
 			break;
 		w->dirty = false;
 		pthread_mutex_unlock(&w->mu);
-		rc = fs_store_checkpoint(w->ckpt_store, &err);
+		rc = fs_store_checkpoint(w->ckpt_store, &pages, &err);
+		if (rc == FS_OK && pages > LOG_RESTART_PAGES) {
+			/*
+			 * Commits never pause long enough for the log to be
+			 * all copied when the next one starts, so it would
+			 * never start over.  Copy what came meanwhile, then
+			 * the last few pages with the writer held off: its
+			 * next transaction starts the log over.
+			 */
+			rc = fs_store_checkpoint(w->ckpt_store, NULL, &err);
+			fs_db_lock_take(w->lock);
+			if (rc == FS_OK)
+				rc = fs_store_checkpoint(w->ckpt_store, NULL,
+				    &err);
+			fs_db_lock_give(w->lock);
+		}
 		pthread_mutex_lock(&w->mu);
 		if (rc != FS_OK)
 			w->stats.checkpoint_failures++;

@@ -428,12 +428,15 @@ fs_store_autocheckpoint(struct fs_store *st, int pages)
 }
 
 enum fs_rc
-fs_store_checkpoint(struct fs_store *st, struct fs_err *err)
+fs_store_checkpoint(struct fs_store *st, int64_t *log_pages,
+    struct fs_err *err)
 {
-	int rc;
+	int rc, nlog = -1;
 
 	rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
-	    NULL, NULL);
+	    &nlog, NULL);
+	if (log_pages != NULL)
+		*log_pages = nlog;
 	/* Busy: another checkpoint runs; it does the same work. */
 	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
 		return db_error(st, err, "checkpoint");
