@@ -73,6 +73,34 @@ enum fs_rc	 fs_store_commit(struct fs_store *st, struct fs_err *err)
 		    FS_MUSTCHECK;
 void		 fs_store_rollback(struct fs_store *st);
 bool		 fs_store_in_transaction(const struct fs_store *st);
+/*
+ * Savepoints inside the open transaction (level 0 or 1, at most one
+ * open per level): a rollback to one undoes what was done since it and
+ * ends it, leaving the transaction open; a release keeps the work.
+ * The group-commit writer (writer.h) gives each request of a batch its
+ * own, so that one failing request loses nothing of the others.
+ */
+#define FS_STORE_SAVEPOINT_LEVELS 2
+enum fs_rc	 fs_store_savepoint(struct fs_store *st, int level,
+		    struct fs_err *err) FS_MUSTCHECK;
+enum fs_rc	 fs_store_release(struct fs_store *st, int level,
+		    struct fs_err *err) FS_MUSTCHECK;
+void		 fs_store_rollback_to(struct fs_store *st, int level);
+
+/*
+ * Checkpoints (copying the write-ahead log into the database file):
+ * after every commit that leaves more than pages of log (pages 0: never;
+ * SQLite's default is 1000), or now with fs_store_checkpoint(), which
+ * never waits for or blocks a writer and copies what it can; *log_pages
+ * (may be NULL) gets the pages in the log, -1 when not known.  The log
+ * starts over at the first write after a checkpoint that copied all of
+ * it, unless a reader still reads from the log.  A server turns the
+ * automatic ones off so that its writer never pays for one inside a
+ * commit, and checkpoints from a thread of its own.
+ */
+void		 fs_store_autocheckpoint(struct fs_store *st, int pages);
+enum fs_rc	 fs_store_checkpoint(struct fs_store *st, int64_t *log_pages,
+		    struct fs_err *err) FS_MUSTCHECK;
 
 /*
  * The prepared statement id, reset and with its bindings cleared.

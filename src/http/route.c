@@ -709,7 +709,7 @@ fs_http_begin(struct http_req *r)
 
 	if (!route_of(r))
 		return false;
-	r->db = fs_http_db_acquire(r->srv);
+	fs_http_reader(r);
 	if (!authenticate(r))
 		goto out;
 	if (!set_actor(r))
@@ -723,8 +723,7 @@ fs_http_begin(struct http_req *r)
 		goto out;
 	ok = true;
 out:
-	fs_http_db_release(r->srv, r->db);
-	r->db = NULL;
+	fs_http_reader_done(r);
 	return ok;
 }
 
@@ -876,32 +875,56 @@ import_scope(struct http_req *r)
 	return true;
 }
 
-/*
- * Phase 3, with the whole body: the body's fields, the import's
- * targets, then the handler.
- */
-void
-fs_http_dispatch(struct http_req *r)
+enum fs_rc
+fs_http_handle(struct http_req *r)
 {
 	struct fs_err err = FS_ERR_INIT;
 	enum fs_rc rc;
 
-	r->db = fs_http_db_acquire(r->srv);
 	if (!set_actor(r))
-		goto out;
-	rc = fs_http_parse_body(r, &err);
-	if (rc != FS_OK) {
-		fs_http_fail(r, &err);
-		goto out;
-	}
-	if (r->route->scope == SCOPE_IMPORT && !import_scope(r))
-		goto out;
+		return FS_ENOMEM;
 	rc = r->route->ep->fn(r, &err);
 	if (rc != FS_OK)
 		fs_http_fail(r, &err);
 	else if (r->status == 0)
 		fs_http_error(r, 500, "internt_fel", "inget svar", NULL);
-out:
-	fs_http_db_release(r->srv, r->db);
-	r->db = NULL;
+	/* An internal failure keeps nothing of what the request wrote. */
+	if (rc == FS_OK && r->status >= 500)
+		rc = FS_EDB;
+	return rc;
+}
+
+/*
+ * Phase 3, with the whole body: the body's fields, the import's
+ * targets, then the handler: here on a reader connection, or in the
+ * writer's next batch (http.h enum http_runs).
+ */
+bool
+fs_http_dispatch(struct http_req *r)
+{
+	struct fs_err err = FS_ERR_INIT;
+	enum http_runs runs = r->route->ep->runs;
+	enum fs_rc rc;
+	bool ok;
+
+	rc = fs_http_parse_body(r, &err);
+	if (rc != FS_OK) {
+		fs_http_fail(r, &err);
+		return fs_http_settle(r, false);
+	}
+	if (r->route->scope == SCOPE_IMPORT) {
+		fs_http_reader(r);
+		ok = set_actor(r) && import_scope(r);
+		fs_http_reader_done(r);
+		if (!ok)
+			return fs_http_settle(r, false);
+	}
+	if (runs == RUNS_READER ||
+	    (runs == RUNS_DEFAULT && !state_changing(r->route->method))) {
+		fs_http_reader(r);
+		(void)fs_http_handle(r);
+		fs_http_reader_done(r);
+		return fs_http_settle(r, false);
+	}
+	return fs_http_settle(r, true);
 }

@@ -46,6 +46,7 @@ struct fs_store {
 	struct fs_stmt	 stmts[FS_STMT__MAX];
 	int		 version;
 	int		 in_tx;
+	sqlite3_stmt	*sp[2][3];	/* savepoint statements, prepared once */
 };
 
 #define MIGRATION_PREFIX "sql/migrations/"
@@ -313,6 +314,9 @@ fs_store_close(struct fs_store *st)
 		fs_store_rollback(st);
 	for (size_t i = 0; i < FS_STMT__MAX; i++)
 		sqlite3_finalize(st->stmts[i].st);
+	for (size_t i = 0; i < FS_NELEM(st->sp); i++)
+		for (size_t k = 0; k < FS_NELEM(st->sp[i]); k++)
+			sqlite3_finalize(st->sp[i][k]);
 	sqlite3_close(st->db);
 	free(st);
 }
@@ -358,6 +362,88 @@ bool
 fs_store_in_transaction(const struct fs_store *st)
 {
 	return st->in_tx != 0;
+}
+
+/*
+ * Savepoints inside the open transaction, one fixed name per level, so
+ * that no SQL is ever assembled from text; prepared once, as a writer
+ * runs three of them per request.
+ */
+enum { SP_BEGIN, SP_RELEASE, SP_ROLLBACK };
+static const char *const sp_sql[][3] = {
+	{ "SAVEPOINT fs_sp0", "RELEASE fs_sp0", "ROLLBACK TO fs_sp0" },
+	{ "SAVEPOINT fs_sp1", "RELEASE fs_sp1", "ROLLBACK TO fs_sp1" },
+};
+_Static_assert(FS_NELEM(sp_sql) == FS_STORE_SAVEPOINT_LEVELS, "sp_sql");
+
+static int
+sp_run(struct fs_store *st, int level, int what)
+{
+	sqlite3_stmt **p = &st->sp[level][what];
+	int rc;
+
+	if (*p == NULL && sqlite3_prepare_v3(st->db, sp_sql[level][what], -1,
+	    SQLITE_PREPARE_PERSISTENT, p, NULL) != SQLITE_OK)
+		return SQLITE_ERROR;
+	rc = sqlite3_step(*p);
+	sqlite3_reset(*p);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+enum fs_rc
+fs_store_savepoint(struct fs_store *st, int level, struct fs_err *err)
+{
+	if (!st->in_tx || level < 0 || level >= FS_STORE_SAVEPOINT_LEVELS)
+		return fs_err_set(err, FS_EDB, NULL,
+		    "intern: sparpunkt utan transaktion");
+	if (sp_run(st, level, SP_BEGIN) != SQLITE_OK)
+		return db_error(st, err, "savepoint");
+	return FS_OK;
+}
+
+enum fs_rc
+fs_store_release(struct fs_store *st, int level, struct fs_err *err)
+{
+	if (level < 0 || level >= FS_STORE_SAVEPOINT_LEVELS)
+		return fs_err_set(err, FS_EDB, NULL, "intern: okänd sparpunkt");
+	if (sp_run(st, level, SP_RELEASE) != SQLITE_OK)
+		return db_error(st, err, "release");
+	return FS_OK;
+}
+
+void
+fs_store_rollback_to(struct fs_store *st, int level)
+{
+	if (level < 0 || level >= FS_STORE_SAVEPOINT_LEVELS)
+		return;
+	/* As for ROLLBACK: no statement of the connection may be active. */
+	for (size_t i = 0; i < FS_STMT__MAX; i++)
+		if (st->stmts[i].st != NULL)
+			sqlite3_reset(st->stmts[i].st);
+	if (sp_run(st, level, SP_ROLLBACK) == SQLITE_OK)
+		(void)sp_run(st, level, SP_RELEASE);
+}
+
+void
+fs_store_autocheckpoint(struct fs_store *st, int pages)
+{
+	sqlite3_wal_autocheckpoint(st->db, pages);
+}
+
+enum fs_rc
+fs_store_checkpoint(struct fs_store *st, int64_t *log_pages,
+    struct fs_err *err)
+{
+	int rc, nlog = -1;
+
+	rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	    &nlog, NULL);
+	if (log_pages != NULL)
+		*log_pages = nlog;
+	/* Busy: another checkpoint runs; it does the same work. */
+	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+		return db_error(st, err, "checkpoint");
+	return FS_OK;
 }
 
 enum fs_rc
