@@ -18,8 +18,16 @@
 
 struct fs_keys;
 
-#define FS_PNR_HASH_LEN 32
+/*
+ * The keyed personnummer hash as stored and indexed: the first 16 bytes
+ * of a 32-byte keyed BLAKE2b (schema version 6; earlier versions stored
+ * all 32, and the migration keeps their first 16).  128 bits keep
+ * accidental collisions out of reach for any number of persons, and the
+ * key keeps the hash from being computed without the key file.
+ */
+#define FS_PNR_HASH_LEN 16
 /* nonce (24) + ciphertext of the 12 digits (12) + tag (16) */
+#define FS_PNR_NONCE_LEN 24
 #define FS_PNR_CIPHER_LEN 52
 #define FS_KEY_FINGERPRINT_LEN 16
 
@@ -69,8 +77,9 @@ void		 fs_keys_fingerprint(const struct fs_keys *k,
 		    unsigned char out[FS_KEY_FINGERPRINT_LEN]);
 
 /*
- * Keyed hash (BLAKE2b, 32 bytes) of the 12-digit personnummer (lookups,
- * antal unika); the same number and key always give the same hash.
+ * Keyed hash of the 12-digit personnummer (lookups, antal unika): the
+ * first FS_PNR_HASH_LEN bytes of its keyed BLAKE2b-256; the same number
+ * and key always give the same hash.
  */
 void		 fs_keys_pnr_hash(const struct fs_keys *k, const char *pnr12,
 		    unsigned char out[FS_PNR_HASH_LEN]);
@@ -81,6 +90,27 @@ void		 fs_keys_pnr_hash(const struct fs_keys *k, const char *pnr12,
  * ciphertext (12) || tag (16), so two encryptions of one number differ.
  */
 void		 fs_keys_pnr_encrypt(const struct fs_keys *k, const char *pnr12,
+		    unsigned char out[FS_PNR_CIPHER_LEN]);
+
+/*
+ * Random nonces fetched from the system in bulk: one system call per
+ * FS_NONCE_POOL encryptions instead of one each, which is most of the
+ * cost of encrypting a personnummer.  Each nonce is handed out once.
+ * A pool belongs to one thread; it holds no secret (nonces are stored
+ * in the clear with the ciphertext), so it needs no wiping.
+ */
+#define FS_NONCE_POOL 256
+struct fs_nonce_pool {
+	size_t		 next;	/* first unused byte; sizeof(buf) = empty */
+	unsigned char	 buf[FS_NONCE_POOL * FS_PNR_NONCE_LEN];
+};
+
+/* An empty pool: the first encryption fills it. */
+void		 fs_nonce_pool_init(struct fs_nonce_pool *pool);
+
+/* As fs_keys_pnr_encrypt(), with the nonce taken from pool. */
+void		 fs_keys_pnr_encrypt_pool(const struct fs_keys *k,
+		    const char *pnr12, struct fs_nonce_pool *pool,
 		    unsigned char out[FS_PNR_CIPHER_LEN]);
 
 /*

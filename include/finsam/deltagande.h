@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "finsam/crypto.h"
 #include "finsam/db.h"
 #include "finsam/err.h"
 #include "finsam/insats.h"
@@ -86,26 +87,67 @@ enum fs_rc	 fs_deltagande_check(const struct fs_deltagande *d,
 		    const struct fs_insats *i, struct fs_err *err)
 		    FS_MUSTCHECK;
 
+struct fs_person_cache;
+
 /*
- * A person looked up once (fs_person_lookup()) for several calls in a
- * row, as an import does: the keyed hash, the person id (0 while there
- * is none), whether the personnummer is barred by protected identity,
- * and whether the person was created through this reference, in which
- * case it has exactly one consent (samtycke, samtycke_insats) and no
- * participations, so the database checks for those can be skipped.
+ * A person looked up once (fs_person_lookup(), fs_person_cache_lookup())
+ * for several calls in a row, as an import does: the keyed hash, the
+ * person id (0 while there is none) and whether the personnummer is
+ * barred by protected identity.  pending is a consent waiting to go onto
+ * the next registered participation (fs_samtycke_pending_ref()).  krypt
+ * may point at the personnummer already encrypted by the caller (a bulk
+ * caller encrypts ahead in another thread); a person created through
+ * the reference then stores those bytes; it is borrowed, and NULL means
+ * "encrypt here".  cache and slot tie a reference from a cache to what
+ * the cache knows of the person; the functions below keep it informed.
  */
 struct fs_person_ref {
-	unsigned char	 hash[32];
-	int64_t		 id;
-	bool		 skyddad;
-	bool		 fresh;
-	int32_t		 samtycke;		/* fresh: its one consent */
-	int64_t		 samtycke_insats;
+	unsigned char		 hash[FS_PNR_HASH_LEN];
+	int64_t			 id;
+	bool			 skyddad;
+	int32_t			 pending;	/* FS_DATE_NONE: none */
+	int64_t			 pending_insats;
+	const unsigned char	*krypt;
+	struct fs_person_cache	*cache;		/* NULL: none */
+	size_t			 slot;
 };
 
 /* Hash the personnummer and look the person up. */
 enum fs_rc	 fs_person_lookup(struct fs_db *db, const struct fs_pnr *pnr,
 		    struct fs_person_ref *ref, struct fs_err *err) FS_MUSTCHECK;
+
+/*
+ * The persons of one bulk operation (an import, inside its one
+ * transaction).  Each person is looked up in the database at most once.
+ * When the operation is large next to the person table, the whole table
+ * (and the protected hashes) is read once up front, and a personnummer
+ * not in it then costs no query either.  For a person created through
+ * the cache, the cache also follows every consent and participation
+ * stored for it, and answers the checks of later rows of the same
+ * person itself.  Owned by the caller (fs_person_cache_free()); valid
+ * only until the transaction ends, since it mirrors what the
+ * transaction has written, and only as long as the person data is
+ * changed through references from it.
+ */
+
+/*
+ * A cache for a bulk operation of about rows rows (an estimate; it only
+ * decides whether reading every person up front pays off).
+ */
+enum fs_rc	 fs_person_cache_new(struct fs_db *db, size_t rows,
+		    struct fs_person_cache **out, struct fs_err *err)
+		    FS_MUSTCHECK;
+void		 fs_person_cache_free(struct fs_person_cache *c);
+
+/*
+ * Fill *ref for the person with this keyed hash (fs_keys_pnr_hash()),
+ * looked up in the database only the first time.  The reference is
+ * tied to the cache until the next lookup.
+ */
+enum fs_rc	 fs_person_cache_lookup(struct fs_person_cache *c,
+		    const unsigned char hash[FS_PNR_HASH_LEN],
+		    struct fs_person_ref *ref, struct fs_err *err)
+		    FS_MUSTCHECK;
 
 /*
  * Record a consent of the person for an insats: signed on datum, form
@@ -120,6 +162,21 @@ enum fs_rc	 fs_samtycke_record_ref(struct fs_db *db,
 		    const struct fs_pnr *pnr, struct fs_person_ref *ref,
 		    int64_t insats_id, int32_t datum, const char *formular,
 		    struct fs_err *err) FS_MUSTCHECK;
+
+/*
+ * The consent that comes with a participation about to be registered,
+ * as in an import row (formulär "import"): checked, and the person
+ * created if new, as by fs_samtycke_record_ref().  A consent not stored
+ * yet is kept in ref (pending), and the fs_deltagande_register_ref()
+ * that must follow stores it on the participation it registers: one
+ * row instead of a participation and a consent.  If that registration
+ * is refused, or is for another insats, the consent is stored on its
+ * own, so that the database ends as if it had been recorded first.
+ */
+enum fs_rc	 fs_samtycke_pending_ref(struct fs_db *db,
+		    const struct fs_pnr *pnr, struct fs_person_ref *ref,
+		    int64_t insats_id, int32_t datum, struct fs_err *err)
+		    FS_MUSTCHECK;
 
 /*
  * Register an identified participation (entry, and exit when slutdatum
@@ -143,7 +200,8 @@ enum fs_rc	 fs_deltagande_register_ref(struct fs_db *db,
 
 /*
  * The participation of the person in insats i starting on startdatum:
- * FS_ENOTFOUND when there is none.
+ * FS_ENOTFOUND when there is none.  The _ref variant answers FS_OK with
+ * *found instead, as an import asks for every row.
  */
 enum fs_rc	 fs_deltagande_find(struct fs_db *db, const struct fs_pnr *pnr,
 		    int64_t insats_id, int32_t startdatum,
@@ -152,7 +210,7 @@ enum fs_rc	 fs_deltagande_find(struct fs_db *db, const struct fs_pnr *pnr,
 /* As fs_deltagande_find(), for a person from fs_person_lookup(). */
 enum fs_rc	 fs_deltagande_find_ref(struct fs_db *db,
 		    const struct fs_person_ref *ref, int64_t insats_id,
-		    int32_t startdatum, struct fs_deltagande *out,
+		    int32_t startdatum, struct fs_deltagande *out, bool *found,
 		    struct fs_err *err) FS_MUSTCHECK;
 
 enum fs_rc	 fs_deltagande_get(struct fs_db *db, int64_t id,

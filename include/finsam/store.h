@@ -103,6 +103,16 @@ enum fs_rc	 fs_store_checkpoint(struct fs_store *st, int64_t *log_pages,
 		    struct fs_err *err) FS_MUSTCHECK;
 
 /*
+ * Bulk mode, for one large transaction such as an import: the page
+ * cache may grow to 1 GiB, so that the pages the transaction changes
+ * stay in memory until the commit writes them once, instead of being
+ * spilled to the journal and read back again and again.  Off returns to
+ * the normal 64 MiB and frees the memory.  Durability is unchanged, and
+ * so is everything else when the setting fails: it only costs speed.
+ */
+void		 fs_store_bulk(struct fs_store *st, bool on);
+
+/*
  * The prepared statement id, reset and with its bindings cleared.
  * Parameters are numbered from 1; columns from 0.
  */

@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -154,6 +155,33 @@ jobb_progress(void *arg, uint64_t done, uint64_t total)
 	atomic_store(&j->klart, done);
 }
 
+/*
+ * The request that claims a run ("pagar") is committed by the server's
+ * group-commit writer after the handler has started this thread, so the
+ * thread waits (at most JOBB_VANTA_MS) until the claim is on disk; a
+ * claim whose batch was rolled back never shows, and nothing is done.
+ */
+#define JOBB_VANTA_MS 60000
+
+static bool
+claimed(struct fs_db *db, int64_t id)
+{
+	struct fs_koppling_korning k;
+	struct fs_err err = FS_ERR_INIT;
+	struct timespec ts = { 0, 20 * 1000 * 1000 };
+
+	for (int waited = 0; waited < JOBB_VANTA_MS; waited += 20) {
+		if (fs_koppling_korning_hamta(db, id, &k, &err) != FS_OK)
+			return false;
+		if (strcmp(k.status, FS_KORNING_PAGAR) == 0)
+			return true;
+		if (strcmp(k.status, FS_KORNING_VANTAR) != 0)
+			return false;
+		nanosleep(&ts, NULL);
+	}
+	return false;
+}
+
 static void *
 jobb_run(void *arg)
 {
@@ -169,8 +197,12 @@ jobb_run(void *arg)
 	    FS_OK) {
 		snprintf(db->roll, sizeof(db->roll), "%s", j->roll);
 		snprintf(db->klient, sizeof(db->klient), "%s", j->klient);
-		if (fs_koppling_korning_berakna(db, j->id, j->data, j->len, &p,
-		    &err) != FS_OK && err.rc != FS_EINVAL)
+		if (!claimed(db, j->id))
+			fprintf(stderr, "finsam serve: körning %lld: startades "
+			    "aldrig (skrivningen lagrades inte)\n",
+			    (long long)j->id);
+		else if (fs_koppling_korning_berakna(db, j->id, j->data, j->len,
+		    &p, &err) != FS_OK && err.rc != FS_EINVAL)
 			fprintf(stderr, "finsam serve: körning %lld: %s: %s\n",
 			    (long long)j->id, fs_rc_name(err.rc), err.msg);
 		fs_db_close(db);

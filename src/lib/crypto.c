@@ -17,8 +17,11 @@
  * hash, id 3 the key of the fingerprint; ids from 16 up are handed out
  * by fs_keys_derive().  The ciphertext of a personnummer is
  * nonce (24) || ciphertext (12) || tag (16) with additional data
- * "finsam-pnr-v1".  These layouts are stored in databases: changing
- * any of them needs a new version string.
+ * "finsam-pnr-v1".  The stored hash is the first FS_PNR_HASH_LEN bytes
+ * of BLAKE2b-256 keyed with subkey 2, so that a database of schema 5 or
+ * older (which stored all 32) upgrades by truncation in SQL.  These
+ * layouts are stored in databases: changing any of them needs a new
+ * version string.
  */
 #include "compat.h"
 
@@ -52,6 +55,7 @@
 #define FILE_LEN (FILE_MAGIC_LEN + 1 + FILE_HEX_LEN + 1)
 
 #define PNR_LEN 12
+#define PNR_HASH_FULL 32	/* BLAKE2b output before truncation */
 #define PNR_AD "finsam-pnr-v1"
 #define FINGERPRINT_TEXT "finsam-nyckel"
 
@@ -65,8 +69,11 @@ _Static_assert(KEY_LEN == crypto_aead_xchacha20poly1305_ietf_KEYBYTES,
     "aead key length");
 _Static_assert(sizeof(KDF_CONTEXT) - 1 == crypto_kdf_CONTEXTBYTES,
     "KDF context length");
-_Static_assert(FS_PNR_HASH_LEN >= crypto_generichash_BYTES_MIN &&
-    FS_PNR_HASH_LEN <= crypto_generichash_BYTES_MAX, "hash length");
+_Static_assert(FS_PNR_NONCE_LEN ==
+    crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, "FS_PNR_NONCE_LEN");
+_Static_assert(PNR_HASH_FULL >= crypto_generichash_BYTES_MIN &&
+    PNR_HASH_FULL <= crypto_generichash_BYTES_MAX &&
+    FS_PNR_HASH_LEN <= PNR_HASH_FULL, "hash length");
 _Static_assert(FS_KEY_FINGERPRINT_LEN >= crypto_generichash_BYTES_MIN,
     "fingerprint length");
 
@@ -367,17 +374,21 @@ void
 fs_keys_pnr_hash(const struct fs_keys *k, const char *pnr12,
     unsigned char out[FS_PNR_HASH_LEN])
 {
-	(void)crypto_generichash(out, FS_PNR_HASH_LEN,
+	unsigned char full[PNR_HASH_FULL];
+
+	(void)crypto_generichash(full, sizeof(full),
 	    (const unsigned char *)pnr12, strnlen(pnr12, PNR_LEN), k->hash,
 	    KEY_LEN);
+	memcpy(out, full, FS_PNR_HASH_LEN);
+	sodium_memzero(full, sizeof(full));
 }
 
-void
-fs_keys_pnr_encrypt(const struct fs_keys *k, const char *pnr12,
+/* Encrypt pnr12 into out, whose first bytes already hold the nonce. */
+static void
+encrypt_with_nonce(const struct fs_keys *k, const char *pnr12,
     unsigned char out[FS_PNR_CIPHER_LEN])
 {
 	unsigned char m[PNR_LEN];
-	unsigned char *nonce = out;
 	size_t n;
 
 	/* A shorter string is a caller bug; never read past its end. */
@@ -385,12 +396,38 @@ fs_keys_pnr_encrypt(const struct fs_keys *k, const char *pnr12,
 	(void)FS_NEVER(n != PNR_LEN);
 	memset(m, 0, sizeof(m));
 	memcpy(m, pnr12, n);
-	randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
 	(void)crypto_aead_xchacha20poly1305_ietf_encrypt(
-	    out + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, NULL, m,
-	    sizeof(m), (const unsigned char *)PNR_AD, sizeof(PNR_AD) - 1,
-	    NULL, nonce, k->aead);
+	    out + FS_PNR_NONCE_LEN, NULL, m, sizeof(m),
+	    (const unsigned char *)PNR_AD, sizeof(PNR_AD) - 1, NULL, out,
+	    k->aead);
 	sodium_memzero(m, sizeof(m));
+}
+
+void
+fs_keys_pnr_encrypt(const struct fs_keys *k, const char *pnr12,
+    unsigned char out[FS_PNR_CIPHER_LEN])
+{
+	randombytes_buf(out, FS_PNR_NONCE_LEN);
+	encrypt_with_nonce(k, pnr12, out);
+}
+
+void
+fs_nonce_pool_init(struct fs_nonce_pool *pool)
+{
+	pool->next = sizeof(pool->buf);
+}
+
+void
+fs_keys_pnr_encrypt_pool(const struct fs_keys *k, const char *pnr12,
+    struct fs_nonce_pool *pool, unsigned char out[FS_PNR_CIPHER_LEN])
+{
+	if (pool->next > sizeof(pool->buf) - FS_PNR_NONCE_LEN) {
+		randombytes_buf(pool->buf, sizeof(pool->buf));
+		pool->next = 0;
+	}
+	memcpy(out, pool->buf + pool->next, FS_PNR_NONCE_LEN);
+	pool->next += FS_PNR_NONCE_LEN;
+	encrypt_with_nonce(k, pnr12, out);
 }
 
 enum fs_rc

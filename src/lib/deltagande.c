@@ -20,6 +20,7 @@
 
 #define WHY_MAX 1000
 #define FORMULAR_MAX 64
+#define FORMULAR_IMPORT "import"	/* the form of a consent on a row */
 
 /* Columns of DELT_COLS in stmts_sqlite.c. */
 enum {
@@ -288,20 +289,370 @@ is_protected(struct fs_db *db, const unsigned char *hash, bool *yes,
 	return rc;
 }
 
-enum fs_rc
-fs_person_lookup(struct fs_db *db, const struct fs_pnr *pnr,
-    struct fs_person_ref *ref, struct fs_err *err)
+static void
+ref_init(struct fs_person_ref *ref, const unsigned char *hash)
+{
+	memset(ref, 0, sizeof(*ref));
+	ref->pending = FS_DATE_NONE;
+	memcpy(ref->hash, hash, FS_PNR_HASH_LEN);
+}
+
+/* Fill ref (its hash set) from the database. */
+static enum fs_rc
+ref_load(struct fs_db *db, struct fs_person_ref *ref, struct fs_err *err)
 {
 	enum fs_rc rc;
 
-	memset(ref, 0, sizeof(*ref));
-	ref->samtycke = FS_DATE_NONE;
-	fs_keys_pnr_hash(db->keys, pnr->digits, ref->hash);
 	rc = person_find(db, ref->hash, &ref->id, err);
 	/* A protected person has no person row, so only then look. */
 	if (rc == FS_OK && ref->id == 0)
 		rc = is_protected(db, ref->hash, &ref->skyddad, err);
 	return rc;
+}
+
+enum fs_rc
+fs_person_lookup(struct fs_db *db, const struct fs_pnr *pnr,
+    struct fs_person_ref *ref, struct fs_err *err)
+{
+	unsigned char hash[FS_PNR_HASH_LEN];
+
+	fs_keys_pnr_hash(db->keys, pnr->digits, hash);
+	ref_init(ref, hash);
+	return ref_load(db, ref, err);
+}
+
+/* ---- the person cache of a bulk operation ---- */
+
+/*
+ * Reading the whole person table costs about as much as looking up a
+ * few persons one by one; it pays off once the operation has at least
+ * a quarter as many rows as there are persons.
+ */
+#define PRELOAD_RATIO	4
+/*
+ * Consents and participations followed per person created through the
+ * cache; a person with more is answered by the database.
+ */
+#define KNOWN_MAX	32
+
+enum {
+	P_USED = 1 << 0,
+	P_SKYDDAD = 1 << 1,
+	P_KNOWN = 1 << 2,	/* events hold all its consents and rows */
+};
+
+/* A person of the cache (open addressing by the random keyed hash). */
+struct pentry {
+	unsigned char	 hash[FS_PNR_HASH_LEN];
+	int64_t		 id;
+	uint32_t	 first;		/* its newest event + 1; 0 none */
+	uint8_t		 flags;
+};
+
+/*
+ * A consent (start FS_DATE_NONE) or a participation (with the consent
+ * that came on its row, if any) of a person created through the cache.
+ */
+struct pevent {
+	int64_t		 insats;
+	int32_t		 start;
+	int32_t		 samtycke;
+	uint32_t	 next;		/* the next older + 1; 0 none */
+	bool		 open;
+};
+
+struct fs_person_cache {
+	struct fs_db	*db;
+	struct pentry	*e;
+	size_t		 cap;		/* a power of two */
+	size_t		 n;
+	bool		 complete;	/* holds every person of the db */
+	struct pevent	*ev;
+	size_t		 nev, evcap;
+};
+
+static size_t
+cache_slot(const struct pentry *e, size_t cap, const unsigned char *hash)
+{
+	uint64_t h;
+	size_t k;
+
+	memcpy(&h, hash, sizeof(h));
+	k = (size_t)h & (cap - 1);
+	while ((e[k].flags & P_USED) && memcmp(e[k].hash, hash,
+	    FS_PNR_HASH_LEN) != 0)
+		k = (k + 1) & (cap - 1);
+	return k;
+}
+
+/* Room for one more person at a load of at most 3/4. */
+static enum fs_rc
+cache_reserve(struct fs_person_cache *c, struct fs_err *err)
+{
+	struct pentry *g;
+	size_t gcap;
+
+	if ((c->n + 1) * 4 <= c->cap * 3)
+		return FS_OK;
+	gcap = c->cap == 0 ? 4096 : c->cap * 2;
+	g = fs_calloc(gcap, sizeof(*g));
+	if (g == NULL)
+		return fs_err_set(err, FS_ENOMEM, NULL, "minnet räcker inte");
+	for (size_t i = 0; i < c->cap; i++)
+		if (c->e[i].flags & P_USED)
+			g[cache_slot(g, gcap, c->e[i].hash)] = c->e[i];
+	free(c->e);
+	c->e = g;
+	c->cap = gcap;
+	return FS_OK;
+}
+
+/* The slot of hash, added (*added, id 0) when missing. */
+static enum fs_rc
+cache_add(struct fs_person_cache *c, const unsigned char *hash, size_t *slot,
+    bool *added, struct fs_err *err)
+{
+	enum fs_rc rc;
+	size_t k;
+
+	rc = cache_reserve(c, err);
+	if (rc != FS_OK)
+		return rc;
+	k = cache_slot(c->e, c->cap, hash);
+	*added = !(c->e[k].flags & P_USED);
+	if (*added) {
+		memset(&c->e[k], 0, sizeof(c->e[k]));
+		memcpy(c->e[k].hash, hash, FS_PNR_HASH_LEN);
+		c->e[k].flags = P_USED;
+		c->n++;
+	}
+	*slot = k;
+	return FS_OK;
+}
+
+/* Every person and every protected hash of the database. */
+static enum fs_rc
+cache_preload(struct fs_person_cache *c, struct fs_err *err)
+{
+	struct fs_stmt *s;
+	const void *h;
+	size_t len, k;
+	enum fs_rc rc;
+	bool row, added;
+
+	for (int pass = 0; pass < 2; pass++) {
+		rc = fs_store_stmt(c->db->store, pass == 0 ? FS_STMT_PERSON_ALL :
+		    FS_STMT_SKYDDAD_ALL, &s, err);
+		while (rc == FS_OK) {
+			rc = fs_stmt_step(s, &row, err);
+			if (rc != FS_OK || !row)
+				break;
+			h = fs_stmt_col_blob(s, pass == 0 ? 1 : 0, &len);
+			if (len != FS_PNR_HASH_LEN) {
+				rc = fs_err_set(err, FS_EDB, NULL,
+				    "intern: personnyckel av fel längd");
+				break;
+			}
+			rc = cache_add(c, h, &k, &added, err);
+			/* A person row wins, as in ref_load(). */
+			if (rc == FS_OK && pass == 0)
+				c->e[k].id = fs_stmt_col_i64(s, 0);
+			else if (rc == FS_OK && added)
+				c->e[k].flags |= P_SKYDDAD;
+		}
+		fs_stmt_reset(s);
+		if (rc != FS_OK)
+			return rc;
+	}
+	c->complete = true;
+	return FS_OK;
+}
+
+enum fs_rc
+fs_person_cache_new(struct fs_db *db, size_t rows,
+    struct fs_person_cache **out, struct fs_err *err)
+{
+	struct fs_person_cache *c;
+	struct fs_stmt *s;
+	enum fs_rc rc;
+	int64_t persons = 0;
+	bool row;
+
+	*out = NULL;
+	c = fs_calloc(1, sizeof(*c));
+	if (c == NULL)
+		return fs_err_set(err, FS_ENOMEM, NULL, "minnet räcker inte");
+	c->db = db;
+	rc = fs_store_stmt(db->store, FS_STMT_PERSON_COUNT, &s, err);
+	if (rc == FS_OK)
+		rc = fs_stmt_step(s, &row, err);
+	if (rc == FS_OK && row)
+		persons = fs_stmt_col_i64(s, 0);
+	fs_stmt_reset(s);
+	if (rc == FS_OK && (uint64_t)persons <= (uint64_t)rows * PRELOAD_RATIO)
+		rc = cache_preload(c, err);
+	if (rc != FS_OK) {
+		fs_person_cache_free(c);
+		return rc;
+	}
+	*out = c;
+	return FS_OK;
+}
+
+void
+fs_person_cache_free(struct fs_person_cache *c)
+{
+	if (c == NULL)
+		return;
+	free(c->e);
+	free(c->ev);
+	free(c);
+}
+
+enum fs_rc
+fs_person_cache_lookup(struct fs_person_cache *c,
+    const unsigned char hash[FS_PNR_HASH_LEN], struct fs_person_ref *ref,
+    struct fs_err *err)
+{
+	struct pentry *e;
+	enum fs_rc rc;
+	size_t k;
+	bool added;
+
+	ref_init(ref, hash);
+	rc = cache_add(c, hash, &k, &added, err);
+	if (rc != FS_OK)
+		return rc;
+	e = &c->e[k];
+	if (added && !c->complete) {
+		rc = ref_load(c->db, ref, err);
+		if (rc != FS_OK) {
+			e->flags = 0;	/* not looked up after all */
+			c->n--;
+			return rc;
+		}
+		e->id = ref->id;
+		if (ref->skyddad)
+			e->flags |= P_SKYDDAD;
+	}
+	ref->id = e->id;
+	ref->skyddad = (e->flags & P_SKYDDAD) != 0;
+	ref->cache = c;
+	ref->slot = k;
+	return FS_OK;
+}
+
+/*
+ * What the cache knows of the person of ref: its entry when every
+ * consent and participation of the person is among its events (a
+ * person created through the cache), else NULL (ask the database).
+ */
+static struct pentry *
+known(const struct fs_person_ref *ref)
+{
+	struct pentry *e;
+
+	if (ref->cache == NULL)
+		return NULL;
+	e = &ref->cache->e[ref->slot];
+	return (e->flags & P_KNOWN) ? e : NULL;
+}
+
+/* The person of ref was created through it: it has nothing yet. */
+static void
+known_created(const struct fs_person_ref *ref)
+{
+	struct pentry *e;
+
+	if (ref->cache == NULL)
+		return;
+	e = &ref->cache->e[ref->slot];
+	e->id = ref->id;
+	e->first = 0;
+	e->flags |= P_KNOWN;
+}
+
+/* From now on the database answers for the person of ref. */
+static void
+known_forget(const struct fs_person_ref *ref)
+{
+	if (ref->cache != NULL)
+		ref->cache->e[ref->slot].flags &= (uint8_t)~P_KNOWN;
+}
+
+/* Note a consent or participation stored for the person of ref. */
+static void
+known_add(const struct fs_person_ref *ref, int64_t insats, int32_t start,
+    int32_t samtycke, bool open)
+{
+	struct fs_person_cache *c = ref->cache;
+	struct pentry *e = known(ref);
+	struct pevent *v;
+	size_t n = 0;
+
+	if (e == NULL)
+		return;
+	for (uint32_t k = e->first; k != 0; k = c->ev[k - 1].next)
+		n++;
+	if (c->nev == c->evcap && n < KNOWN_MAX && c->nev < UINT32_MAX) {
+		size_t ncap = c->evcap == 0 ? 4096 : c->evcap * 2;
+
+		v = fs_reallocarray(c->ev, ncap, sizeof(*v));
+		if (v != NULL) {
+			c->ev = v;
+			c->evcap = ncap;
+		}
+	}
+	/* Forgetting is always right: the database knows. */
+	if (n >= KNOWN_MAX || c->nev == c->evcap || c->nev >= UINT32_MAX) {
+		known_forget(ref);
+		return;
+	}
+	v = &c->ev[c->nev++];
+	v->insats = insats;
+	v->start = start;
+	v->samtycke = samtycke;
+	v->open = open;
+	v->next = e->first;
+	e->first = (uint32_t)c->nev;
+}
+
+/* What known() says: a participation (insats, start), if any. */
+static bool
+known_has_key(const struct fs_person_cache *c, const struct pentry *e,
+    int64_t insats, int32_t start)
+{
+	for (uint32_t k = e->first; k != 0; k = c->ev[k - 1].next)
+		if (c->ev[k - 1].insats == insats && c->ev[k - 1].start == start)
+			return true;
+	return false;
+}
+
+/* A consent for insats signed on day (exact) or on or before it. */
+static bool
+known_consent(const struct fs_person_cache *c, const struct pentry *e,
+    int64_t insats, int32_t day, bool exact)
+{
+	for (uint32_t k = e->first; k != 0; k = c->ev[k - 1].next) {
+		const struct pevent *v = &c->ev[k - 1];
+
+		if (v->insats != insats || v->samtycke == FS_DATE_NONE)
+			continue;
+		if (exact ? v->samtycke == day : v->samtycke <= day)
+			return true;
+	}
+	return false;
+}
+
+/* An open participation in insats. */
+static bool
+known_open(const struct fs_person_cache *c, const struct pentry *e,
+    int64_t insats)
+{
+	for (uint32_t k = e->first; k != 0; k = c->ev[k - 1].next)
+		if (c->ev[k - 1].insats == insats && c->ev[k - 1].open)
+			return true;
+	return false;
 }
 
 static enum fs_rc
@@ -314,17 +665,11 @@ refuse_skyddad(const struct fs_person_ref *ref, struct fs_err *err)
 	return FS_OK;
 }
 
-enum fs_rc
-fs_samtycke_record_ref(struct fs_db *db, const struct fs_pnr *pnr,
-    struct fs_person_ref *ref, int64_t insats_id, int32_t datum,
+/* The rules of a consent before anything is stored. */
+static enum fs_rc
+consent_check(const struct fs_person_ref *ref, int32_t datum,
     const char *formular, struct fs_err *err)
 {
-	unsigned char ct[FS_PNR_CIPHER_LEN];
-	struct fs_stmt *s;
-	char now[21], birth[11];
-	enum fs_rc rc;
-	bool own = false, created = false;
-
 	if (datum == FS_DATE_NONE)
 		return fs_err_set(err, FS_EINVAL, "samtycke_datum",
 		    "måste anges");
@@ -335,56 +680,183 @@ fs_samtycke_record_ref(struct fs_db *db, const struct fs_pnr *pnr,
 	    strlen(formular) > FORMULAR_MAX)
 		return fs_err_set(err, FS_EINVAL, "formular_version",
 		    "måste anges (högst %d tecken)", FORMULAR_MAX);
-	rc = refuse_skyddad(ref, err);
-	if (rc != FS_OK)
-		return rc;
-	rc = fs_db_tx_begin(db, &own, err);
-	if (rc != FS_OK)
-		return rc;
-	if (ref->id == 0) {
+	return refuse_skyddad(ref, err);
+}
+
+/* The person of ref, created (*created) when it has no row yet. */
+static enum fs_rc
+person_create(struct fs_db *db, const struct fs_pnr *pnr,
+    struct fs_person_ref *ref, bool *created, struct fs_err *err)
+{
+	unsigned char ct[FS_PNR_CIPHER_LEN];
+	struct fs_stmt *s;
+	char birth[11];
+	enum fs_rc rc;
+
+	*created = false;
+	if (ref->id != 0)
+		return FS_OK;
+	if (ref->krypt == NULL)
 		fs_keys_pnr_encrypt(db->keys, pnr->digits, ct);
-		fs_date_format(pnr->birth, birth);
-		rc = fs_store_stmt(db->store, FS_STMT_PERSON_INSERT, &s, err);
-		if (rc == FS_OK) {
-			fs_stmt_bind_blob(s, 1, ref->hash, sizeof(ref->hash));
-			fs_stmt_bind_blob(s, 2, ct, sizeof(ct));
-			fs_stmt_bind_text(s, 3, &pnr->kon, 1);
-			fs_stmt_bind_str(s, 4, birth);
-			rc = fs_stmt_exec(s, err);
-			created = rc == FS_OK;
-		}
-	}
-	if (rc == FS_OK)
-		rc = fs_store_stmt(db->store, FS_STMT_SAMTYCKE_INSERT, &s, err);
+	fs_date_format(pnr->birth, birth);
+	rc = fs_store_stmt(db->store, FS_STMT_PERSON_INSERT, &s, err);
+	if (rc != FS_OK)
+		return rc;
+	fs_stmt_bind_blob(s, 1, ref->hash, sizeof(ref->hash));
+	fs_stmt_bind_blob(s, 2, ref->krypt != NULL ? ref->krypt : ct,
+	    sizeof(ct));
+	fs_stmt_bind_text(s, 3, &pnr->kon, 1);
+	fs_stmt_bind_str(s, 4, birth);
+	rc = fs_stmt_exec(s, err);
 	if (rc == FS_OK) {
-		fs_db_now(now);
-		fs_stmt_bind_i64(s, 1, created ? fs_store_last_id(db->store) :
-		    ref->id);
-		fs_stmt_bind_i64(s, 2, insats_id);
-		fs_stmt_bind_date(s, 3, datum);
-		fs_stmt_bind_str(s, 4, formular);
-		fs_stmt_bind_str(s, 5, db->actor);
-		fs_stmt_bind_str(s, 6, now);
-		if (created)
-			ref->id = fs_store_last_id(db->store);
-		rc = fs_stmt_exec(s, err);
+		ref->id = fs_store_last_id(db->store);
+		*created = true;
+		known_created(ref);
 	}
+	return rc;
+}
+
+/* Whether a consent of ref's person for insats signed on datum is stored. */
+static enum fs_rc
+consent_exists(struct fs_db *db, const struct fs_person_ref *ref,
+    int64_t insats_id, int32_t datum, bool *yes, struct fs_err *err)
+{
+	const struct pentry *e = known(ref);
+	struct fs_stmt *s;
+	enum fs_rc rc;
+
+	if (e != NULL) {
+		*yes = known_consent(ref->cache, e, insats_id, datum, true);
+		return FS_OK;
+	}
+	rc = fs_store_stmt(db->store, FS_STMT_SAMTYCKE_EXISTS, &s, err);
+	if (rc != FS_OK)
+		return rc;
+	fs_stmt_bind_i64(s, 1, ref->id);
+	fs_stmt_bind_i64(s, 2, insats_id);
+	fs_stmt_bind_date(s, 3, datum);
+	rc = fs_stmt_step(s, yes, err);
+	fs_stmt_reset(s);
+	return rc;
+}
+
+/* Store a consent of ref's person on its own, unless it is stored already. */
+static enum fs_rc
+consent_store(struct fs_db *db, const struct fs_person_ref *ref,
+    int64_t insats_id, int32_t datum, const char *formular,
+    struct fs_err *err)
+{
+	struct fs_stmt *s;
+	char now[21];
+	enum fs_rc rc;
+	bool stored;
+
+	rc = consent_exists(db, ref, insats_id, datum, &stored, err);
+	if (rc != FS_OK || stored)
+		return rc;
+	rc = fs_store_stmt(db->store, FS_STMT_SAMTYCKE_INSERT, &s, err);
+	if (rc != FS_OK)
+		return rc;
+	fs_db_now(now);
+	fs_stmt_bind_i64(s, 1, ref->id);
+	fs_stmt_bind_i64(s, 2, insats_id);
+	fs_stmt_bind_date(s, 3, datum);
+	fs_stmt_bind_str(s, 4, formular);
+	fs_stmt_bind_str(s, 5, db->actor);
+	fs_stmt_bind_str(s, 6, now);
+	rc = fs_stmt_exec(s, err);
+	if (rc == FS_OK)
+		known_add(ref, insats_id, FS_DATE_NONE, datum, false);
+	return rc;
+}
+
+/*
+ * The person created through ref in a call that failed: gone when the
+ * call's own transaction rolled back, else the caller's decides.
+ */
+static void
+person_undo(struct fs_person_ref *ref, bool own)
+{
+	if (!own)
+		return;
+	ref->id = 0;
+	if (ref->cache != NULL) {
+		ref->cache->e[ref->slot].id = 0;
+		known_forget(ref);
+	}
+}
+
+/*
+ * The start of recording a consent: its rules, the transaction (*own),
+ * and the person, created (*created) when new.  On FS_OK the caller
+ * ends the transaction; on failure nothing is open.
+ */
+static enum fs_rc
+consent_begin(struct fs_db *db, const struct fs_pnr *pnr,
+    struct fs_person_ref *ref, int32_t datum, const char *formular,
+    bool *own, bool *created, struct fs_err *err)
+{
+	enum fs_rc rc;
+
+	*own = false;
+	*created = false;
+	rc = consent_check(ref, datum, formular, err);
+	if (rc != FS_OK)
+		return rc;
+	rc = fs_db_tx_begin(db, own, err);
+	if (rc != FS_OK)
+		return rc;
+	rc = person_create(db, pnr, ref, created, err);
+	if (rc != FS_OK)
+		rc = fs_db_tx_end(db, *own, rc, err);
+	return rc;
+}
+
+enum fs_rc
+fs_samtycke_record_ref(struct fs_db *db, const struct fs_pnr *pnr,
+    struct fs_person_ref *ref, int64_t insats_id, int32_t datum,
+    const char *formular, struct fs_err *err)
+{
+	enum fs_rc rc;
+	bool own, created;
+
+	rc = consent_begin(db, pnr, ref, datum, formular, &own, &created, err);
+	if (rc != FS_OK)
+		return rc;
+	rc = consent_store(db, ref, insats_id, datum, formular, err);
 	if (rc == FS_OK && !db->bulk)
 		rc = fs_db_audit(db, "samtycke.registrera", "samtycke", 0,
 		    insats_id, "ok", NULL, err);
 	rc = fs_db_tx_end(db, own, rc, err);
-	if (rc != FS_OK && created) {
-		ref->id = 0;		/* rolled back with the transaction */
+	if (rc != FS_OK && created)
+		person_undo(ref, own);
+	return rc;
+}
+
+enum fs_rc
+fs_samtycke_pending_ref(struct fs_db *db, const struct fs_pnr *pnr,
+    struct fs_person_ref *ref, int64_t insats_id, int32_t datum,
+    struct fs_err *err)
+{
+	enum fs_rc rc;
+	bool own, created, stored = false;
+
+	rc = consent_begin(db, pnr, ref, datum, FORMULAR_IMPORT, &own,
+	    &created, err);
+	if (rc != FS_OK)
+		return rc;
+	/* A new person has no consents yet. */
+	if (!created)
+		rc = consent_exists(db, ref, insats_id, datum, &stored, err);
+	rc = fs_db_tx_end(db, own, rc, err);
+	if (rc != FS_OK) {
+		if (created)
+			person_undo(ref, own);
 		return rc;
 	}
-	if (rc == FS_OK && created) {
-		ref->fresh = true;
-		ref->samtycke = datum;
-		ref->samtycke_insats = insats_id;
-	} else if (rc == FS_OK && ref->fresh && (ref->samtycke != datum ||
-	    ref->samtycke_insats != insats_id))
-		ref->fresh = false;	/* a second consent: ask the db */
-	return rc;
+	ref->pending = stored ? FS_DATE_NONE : datum;
+	ref->pending_insats = insats_id;
+	return FS_OK;
 }
 
 enum fs_rc
@@ -716,30 +1188,38 @@ check_against_db(struct fs_db *db, const struct fs_person_ref *ref,
     const struct fs_insats *i, const struct fs_deltagande *d,
     struct fs_err *err)
 {
+	const struct pentry *e = known(ref);
 	struct fs_deltagande old;
 	struct fs_stmt *s;
-	int64_t other;
-	enum fs_rc rc;
+	int64_t other = 0;
+	enum fs_rc rc = FS_OK;
 	bool found, row;
 
-	if (ref->fresh) {
-		row = ref->samtycke_insats == i->id &&
-		    ref->samtycke <= d->startdatum;
-		found = false;
-		other = 0;
+	/* The consent waiting to go onto this row counts. */
+	row = ref->pending != FS_DATE_NONE && ref->pending_insats == i->id &&
+	    ref->pending <= d->startdatum;
+	if (e != NULL) {
+		row = row || known_consent(ref->cache, e, i->id, d->startdatum,
+		    false);
+		found = known_has_key(ref->cache, e, i->id, d->startdatum);
+		if (d->slutdatum == FS_DATE_NONE &&
+		    known_open(ref->cache, e, i->id))
+			other = 1;
 	} else {
-		rc = fs_store_stmt(db->store, FS_STMT_SAMTYCKE_COVERS, &s, err);
-		if (rc != FS_OK)
-			return rc;
-		fs_stmt_bind_i64(s, 1, ref->id);
-		fs_stmt_bind_i64(s, 2, i->id);
-		fs_stmt_bind_date(s, 3, d->startdatum);
-		rc = fs_stmt_step(s, &row, err);
-		fs_stmt_reset(s);
+		if (!row) {
+			rc = fs_store_stmt(db->store, FS_STMT_SAMTYCKE_COVERS,
+			    &s, err);
+			if (rc != FS_OK)
+				return rc;
+			fs_stmt_bind_i64(s, 1, ref->id);
+			fs_stmt_bind_i64(s, 2, i->id);
+			fs_stmt_bind_date(s, 3, d->startdatum);
+			rc = fs_stmt_step(s, &row, err);
+			fs_stmt_reset(s);
+		}
 		if (rc == FS_OK)
 			rc = find_by_key(db, ref->id, i->id, d->startdatum,
 			    &old, &found, err);
-		other = 0;
 		if (rc == FS_OK && d->slutdatum == FS_DATE_NONE)
 			rc = find_open(db, ref->id, i->id, 0, &other, err);
 		if (rc != FS_OK)
@@ -759,18 +1239,17 @@ check_against_db(struct fs_db *db, const struct fs_person_ref *ref,
 	return FS_OK;
 }
 
-enum fs_rc
-fs_deltagande_register_ref(struct fs_db *db, const struct fs_pnr *pnr,
+/* The checks of a registration, and the insert. */
+static enum fs_rc
+register_row(struct fs_db *db, const struct fs_pnr *pnr,
     struct fs_person_ref *ref, const struct fs_insats *i,
-    struct fs_deltagande *d, unsigned *warn, struct fs_err *err)
+    struct fs_deltagande *d, int32_t samtycke, unsigned *warn,
+    struct fs_err *err)
 {
 	struct fs_stmt *s;
 	char now[21];
 	enum fs_rc rc;
-	bool own = false;
 
-	if (warn != NULL)
-		*warn = 0;
 	rc = fs_deltagande_check(d, i, err);
 	if (rc != FS_OK)
 		return rc;
@@ -795,36 +1274,72 @@ fs_deltagande_register_ref(struct fs_db *db, const struct fs_pnr *pnr,
 	d->version = 1;
 	if (warn != NULL && (d->alder_start < 16 || d->alder_start > 64))
 		*warn |= FS_WARN_AGE;
+	rc = fs_store_stmt(db->store, FS_STMT_DELT_INSERT, &s, err);
+	if (rc != FS_OK)
+		return rc;
+	fs_stmt_bind_i64(s, 1, d->insats_id);
+	fs_stmt_bind_i64(s, 2, ref->id);
+	fs_stmt_bind_i64(s, 3, 0);
+	fs_stmt_bind_text(s, 4, &d->kon, 1);
+	fs_stmt_bind_i64(s, 5, d->alder_start);
+	fs_stmt_bind_date(s, 6, d->startdatum);
+	bind_fields(s, 7, d);
+	fs_stmt_bind_i64(s, 19, d->version);
+	fs_db_now(now);
+	fs_stmt_bind_str(s, 20, db->actor);
+	fs_stmt_bind_str(s, 21, now);
+	fs_stmt_bind_date(s, 22, samtycke);
+	rc = fs_stmt_exec(s, err);
+	if (rc == FS_OK) {
+		d->id = fs_store_last_id(db->store);
+		known_add(ref, i->id, d->startdatum, samtycke,
+		    d->slutdatum == FS_DATE_NONE);
+	}
+	return rc;
+}
+
+enum fs_rc
+fs_deltagande_register_ref(struct fs_db *db, const struct fs_pnr *pnr,
+    struct fs_person_ref *ref, const struct fs_insats *i,
+    struct fs_deltagande *d, unsigned *warn, struct fs_err *err)
+{
+	struct fs_err ferr = FS_ERR_INIT;
+	int32_t pending = ref->pending;
+	enum fs_rc rc, frc;
+	bool own = false;
+
+	if (warn != NULL)
+		*warn = 0;
+	/* A pending consent of another insats is stored on its own. */
+	if (pending != FS_DATE_NONE && ref->pending_insats != i->id)
+		pending = FS_DATE_NONE;
 	rc = fs_db_tx_begin(db, &own, err);
 	if (rc != FS_OK)
 		return rc;
-	rc = fs_store_stmt(db->store, FS_STMT_DELT_INSERT, &s, err);
-	if (rc == FS_OK) {
-		fs_stmt_bind_i64(s, 1, d->insats_id);
-		fs_stmt_bind_i64(s, 2, ref->id);
-		fs_stmt_bind_i64(s, 3, 0);
-		fs_stmt_bind_text(s, 4, &d->kon, 1);
-		fs_stmt_bind_i64(s, 5, d->alder_start);
-		fs_stmt_bind_date(s, 6, d->startdatum);
-		bind_fields(s, 7, d);
-		fs_stmt_bind_i64(s, 19, d->version);
-		fs_db_now(now);
-		fs_stmt_bind_str(s, 20, db->actor);
-		fs_stmt_bind_str(s, 21, now);
-		rc = fs_stmt_exec(s, err);
+	rc = register_row(db, pnr, ref, i, d, pending, warn, err);
+	/*
+	 * A consent that did not go onto the row is stored on its own, as
+	 * if it had been recorded first; a refusal stays the answer unless
+	 * that fails too.
+	 */
+	if (ref->pending != FS_DATE_NONE && (rc != FS_OK ||
+	    pending == FS_DATE_NONE)) {
+		frc = consent_store(db, ref, ref->pending_insats,
+		    ref->pending, FORMULAR_IMPORT, &ferr);
+		if (frc != FS_OK) {
+			rc = frc;
+			if (err != NULL)
+				*err = ferr;
+		}
 	}
-	if (rc == FS_OK)
-		d->id = fs_store_last_id(db->store);
+	ref->pending = FS_DATE_NONE;
 	/* A bulk operation marks the data changed once, at its end. */
 	if (rc == FS_OK && !db->bulk)
 		rc = fs_db_bump_generation(db, err);
 	if (rc == FS_OK && !db->bulk)
 		rc = fs_db_audit(db, "deltagande.registrera", "deltagande", 0,
 		    i->id, "ok", NULL, err);
-	rc = fs_db_tx_end(db, own, rc, err);
-	if (rc == FS_OK)
-		ref->fresh = false;	/* it has a participation now */
-	return rc;
+	return fs_db_tx_end(db, own, rc, err);
 }
 
 enum fs_rc
@@ -844,18 +1359,19 @@ fs_deltagande_register(struct fs_db *db, const struct fs_pnr *pnr,
 enum fs_rc
 fs_deltagande_find_ref(struct fs_db *db, const struct fs_person_ref *ref,
     int64_t insats_id, int32_t startdatum, struct fs_deltagande *out,
-    struct fs_err *err)
+    bool *found, struct fs_err *err)
 {
-	enum fs_rc rc = FS_OK;
-	bool found = false;
+	const struct pentry *e = known(ref);
+	enum fs_rc rc;
 
-	if (ref->id != 0 && !ref->fresh)
-		rc = find_by_key(db, ref->id, insats_id, startdatum, out,
-		    &found, err);
-	if (rc == FS_OK && !found)
-		rc = fs_err_set(err, FS_ENOTFOUND, "personnummer",
-		    "inget deltagande för personen i insatsen med det "
-		    "startdatumet");
+	*found = false;
+	if (ref->id == 0 || (e != NULL && !known_has_key(ref->cache, e,
+	    insats_id, startdatum)))
+		return FS_OK;
+	rc = find_by_key(db, ref->id, insats_id, startdatum, out, found, err);
+	/* A correction may follow, which the cache does not follow. */
+	if (rc == FS_OK && *found)
+		known_forget(ref);
 	return rc;
 }
 
@@ -866,11 +1382,16 @@ fs_deltagande_find(struct fs_db *db, const struct fs_pnr *pnr,
 {
 	struct fs_person_ref ref;
 	enum fs_rc rc;
+	bool found = false;
 
 	rc = fs_person_lookup(db, pnr, &ref, err);
 	if (rc == FS_OK)
 		rc = fs_deltagande_find_ref(db, &ref, insats_id, startdatum,
-		    out, err);
+		    out, &found, err);
+	if (rc == FS_OK && !found)
+		rc = fs_err_set(err, FS_ENOTFOUND, "personnummer",
+		    "inget deltagande för personen i insatsen med det "
+		    "startdatumet");
 	return rc;
 }
 

@@ -10,16 +10,22 @@
  *
  * Large deltagande files reference few insatser, so insatser are looked
  * up once per code and kept in a small hash table for the whole import;
- * a row is otherwise handled without allocation.
+ * a row is otherwise handled without allocation.  A deltagande file is
+ * read ahead in a second thread, which does everything that depends on
+ * the row alone (parsing, the personnummer's hash and ciphertext) while
+ * this thread applies the rows to the database in file order; see
+ * "reading ahead" below.
  */
 #include "compat.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "finsam/alloc.h"
+#include "finsam/crypto.h"
 #include "finsam/csv.h"
 #include "finsam/db.h"
 #include "finsam/deltagande.h"
@@ -150,6 +156,7 @@ struct centry {
 };
 
 struct imp;
+struct drow;
 typedef enum fs_rc (*row_fn)(struct imp *, struct fs_err *);
 
 struct kind {
@@ -169,6 +176,8 @@ struct imp {
 	size_t			 nhead;		/* fields in the header */
 	struct fs_str		 val[MAXCOLS];	/* this row, by column */
 	bool			 has[MAXCOLS];	/* column in the file */
+	bool			 fhas[MAXCOLS];	/* column in the header */
+	long			 line;		/* where this row starts */
 	size_t			 cap;		/* allocated res->errors */
 	size_t			 extra;		/* bad rows past MAXERR */
 	size_t			 next_progress;	/* rows at the next call */
@@ -180,6 +189,8 @@ struct imp {
 	struct centry		 spare;		/* lookups past MAXCACHE */
 	char			 kom[MAXKOMMUNER][5]; /* förbund row */
 	uint8_t			*fm_seen;	/* forsorjningsmatt keys */
+	const struct drow	*drow;		/* deltagande: this row */
+	struct fs_person_cache	*persons;	/* deltagande */
 };
 
 static enum fs_rc	row_forbund(struct imp *, struct fs_err *);
@@ -330,11 +341,9 @@ is_column(const struct imp *im, const char *name)
 static enum fs_rc
 row_error(struct imp *im, const struct fs_err *e)
 {
-	long line = fs_csv_line(im->csv);
-
 	if (e->field[0] == '\0' || is_column(im, e->field))
-		return add_error(im, line, e->field, "%s", e->msg);
-	return add_error(im, line, "", "%s: %s", e->field, e->msg);
+		return add_error(im, im->line, e->field, "%s", e->msg);
+	return add_error(im, im->line, "", "%s: %s", e->field, e->msg);
 }
 
 /* The slice without surrounding spaces and tabs. */
@@ -443,6 +452,7 @@ read_header(struct imp *im, struct fs_err *err)
 				im->map[f] = (int)j;
 		if (im->map[f] >= 0 && !seen[im->map[f]]) {
 			seen[im->map[f]] = true;
+			im->fhas[im->map[f]] = true;
 			known++;
 		}
 	}
@@ -483,21 +493,22 @@ read_header(struct imp *im, struct fs_err *err)
 	return FS_OK;
 }
 
-/*
- * Spread the current record over im->val by column.  *skip is set for
- * a record whose fields are all empty (spreadsheets write such rows).
- * A record with fewer fields than the header, or with text past it, is
- * recorded as a bad row (*skip set as well).
- */
-static enum fs_rc
-map_row(struct imp *im, bool *skip)
+/* How a record counts. */
+enum rec {
+	REC_EMPTY,	/* every field empty (spreadsheets write such rows) */
+	REC_SHORT,	/* fewer fields than the header, or text past it */
+	REC_ROW
+};
+
+/* Spread the reader's current record over val and has by column. */
+static enum rec
+spread(const struct imp *im, struct fs_str *val, bool *has)
 {
 	size_t nf = fs_csv_nfields(im->csv);
 	bool empty = true, past = false;
 
-	*skip = false;
 	for (size_t j = 0; j < im->kind->ncols; j++)
-		im->has[j] = false;
+		has[j] = false;
 	for (size_t f = 0; f < nf; f++) {
 		struct fs_str s = trim(fs_csv_field(im->csv, f));
 
@@ -509,19 +520,24 @@ map_row(struct imp *im, bool *skip)
 		}
 		if (im->map[f] < 0)
 			continue;
-		im->val[im->map[f]] = s;
-		im->has[im->map[f]] = true;
+		val[im->map[f]] = s;
+		has[im->map[f]] = true;
 	}
-	if (empty) {
-		*skip = true;
-		return FS_OK;
-	}
-	if (nf < im->nhead || past) {
-		*skip = true;
-		im->res->rows++;
-		return add_error(im, fs_csv_line(im->csv), "",
-		    "raden har %zu fält men rubrikraden %zu", nf, im->nhead);
-	}
+	if (empty)
+		return REC_EMPTY;
+	if (nf < im->nhead || past)
+		return REC_SHORT;
+	return REC_ROW;
+}
+
+/* A record with fewer fields than the header, or text past it. */
+static enum fs_rc
+short_row(struct imp *im, size_t nf, struct fs_err *err)
+{
+	im->res->rows++;
+	if (add_error(im, im->line, "", "raden har %zu fält men rubrikraden "
+	    "%zu", nf, im->nhead) != FS_OK)
+		return fs_err_set(err, FS_ENOMEM, NULL, "minnet räcker inte");
 	return FS_OK;
 }
 
@@ -550,18 +566,25 @@ dup_required(const struct imp *im, int j, char **out, struct fs_err *err)
 	return FS_OK;
 }
 
+/* The date s of column name; empty gives FS_DATE_NONE unless required. */
+static enum fs_rc
+parse_date(struct fs_str s, const char *name, bool required, int32_t *out,
+    struct fs_err *err)
+{
+	*out = FS_DATE_NONE;
+	if (s.len == 0)
+		return required ? fs_err_set(err, FS_EINVAL, name,
+		    "måste anges") : FS_OK;
+	return fs_parse_date(s.p, s.len, out, name, err);
+}
+
 /* A date in column j; empty gives FS_DATE_NONE unless required. */
 static enum fs_rc
 date_of(const struct imp *im, int j, bool required, int32_t *out,
     struct fs_err *err)
 {
-	struct fs_str s = val(im, j);
-
-	*out = FS_DATE_NONE;
-	if (s.len == 0)
-		return required ? fs_err_set(err, FS_EINVAL,
-		    im->kind->cols[j].name, "måste anges") : FS_OK;
-	return fs_parse_date(s.p, s.len, out, im->kind->cols[j].name, err);
+	return parse_date(val(im, j), im->kind->cols[j].name, required, out,
+	    err);
 }
 
 /* ---- the insats cache ---- */
@@ -908,15 +931,43 @@ out:
 
 /* ---- deltagande ---- */
 
+/* What the reader thread found out about a deltagande row. */
+enum drow_err {
+	DE_NONE,
+	DE_PRE,		/* personnummer or dates: due before the lookup */
+	DE_SET,		/* a field: due after the lookup and the find */
+};
+
+/*
+ * One record of a deltagande file as the reader thread prepared it: the
+ * column text (in its batch's text), the parsed personnummer and dates,
+ * the fields on a new participation, the keyed hash and the ciphertext,
+ * and the first error with the point at which row_deltagande() would
+ * have met it, so that the outcome is that of handling the raw row.
+ */
+struct drow {
+	long			 line;
+	uint64_t		 offset;	/* reader position after it */
+	size_t			 nf;		/* fields of the record */
+	enum rec		 rec;
+	enum drow_err		 err_at;
+	uint32_t		 off[MAXCOLS];	/* column text */
+	uint32_t		 len[MAXCOLS];
+	struct fs_pnr		 pnr;
+	int32_t			 start, samtycke;
+	struct fs_deltagande	 d;
+	unsigned char		 hash[FS_PNR_HASH_LEN];
+	unsigned char		 krypt[FS_PNR_CIPHER_LEN];
+	struct fs_err		 err;
+};
+
 static enum fs_rc
 row_deltagande(struct imp *im, struct fs_err *err)
 {
+	const struct drow *r = im->drow;
 	const struct fs_insats *ins;
 	struct fs_deltagande d, cur;
 	struct fs_person_ref ref;
-	struct fs_pnr pnr;
-	struct fs_str s;
-	int32_t start, samtycke;
 	unsigned warn = 0;
 	enum fs_rc rc;
 	bool found, changed = false;
@@ -924,41 +975,43 @@ row_deltagande(struct imp *im, struct fs_err *err)
 	rc = insats_of(im, D_INSATS, &ins, err);
 	if (rc != FS_OK)
 		return rc;
-	s = val(im, D_PNR);
-	if (s.len == 0)
-		return fs_err_set(err, FS_EINVAL, "personnummer", "måste anges");
-	rc = fs_pnr_parse(s.p, s.len, im->today, &pnr, "personnummer", err);
-	if (rc == FS_OK)
-		rc = date_of(im, D_START, true, &start, err);
-	if (rc == FS_OK)
-		rc = date_of(im, D_SAMTYCKE, false, &samtycke, err);
-	if (rc != FS_OK)
-		return rc;
+	if (r->err_at == DE_PRE) {
+		*err = r->err;
+		return r->err.rc;
+	}
 	/* One lookup of the person serves the find, consent and register. */
-	rc = fs_person_lookup(im->db, &pnr, &ref, err);
+	rc = fs_person_cache_lookup(im->persons, r->hash, &ref, err);
+	if (rc == FS_OK)
+		rc = fs_deltagande_find_ref(im->db, &ref, ins->id, r->start,
+		    &cur, &found, err);
 	if (rc != FS_OK)
 		return rc;
-	rc = fs_deltagande_find_ref(im->db, &ref, ins->id, start, &cur, err);
-	found = rc == FS_OK;
-	if (rc != FS_OK && rc != FS_ENOTFOUND)
-		return rc;
-	if (found)
+	if (r->err_at == DE_SET) {
+		*err = r->err;
+		return r->err.rc;
+	}
+	d = r->d;
+	if (found) {
+		/* The file's fields over the stored ones; they parsed above. */
 		d = cur;
-	else {
-		fs_deltagande_init(&d);
-		d.startdatum = start;
+		for (int j = D_UTB; j < D__MAX; j++) {
+			if (!im->has[j])
+				continue;
+			rc = fs_deltagande_set(&d, delt_cols[j].name,
+			    im->val[j].p, im->val[j].len, err);
+			if (rc != FS_OK)
+				return rc;
+		}
 	}
-	for (int j = D_UTB; j < D__MAX; j++) {
-		if (!im->has[j])
-			continue;
-		rc = fs_deltagande_set(&d, delt_cols[j].name, im->val[j].p,
-		    im->val[j].len, err);
-		if (rc != FS_OK)
-			return rc;
-	}
-	if (samtycke != FS_DATE_NONE) {
-		rc = fs_samtycke_record_ref(im->db, &pnr, &ref, ins->id,
-		    samtycke, "import", err);
+	/* A new participation takes its consent onto its own row. */
+	if (r->samtycke != FS_DATE_NONE) {
+		ref.krypt = r->krypt;
+		if (found)
+			rc = fs_samtycke_record_ref(im->db, &r->pnr, &ref,
+			    ins->id, r->samtycke, "import", err);
+		else
+			rc = fs_samtycke_pending_ref(im->db, &r->pnr, &ref,
+			    ins->id, r->samtycke, err);
 		if (rc != FS_OK)
 			return rc;
 	}
@@ -977,12 +1030,244 @@ row_deltagande(struct imp *im, struct fs_err *err)
 		im->outcome = changed ? O_UPDATED : O_SAME;
 		return rc;
 	}
-	rc = fs_deltagande_register_ref(im->db, &pnr, &ref, ins, &d, &warn,
+	rc = fs_deltagande_register_ref(im->db, &r->pnr, &ref, ins, &d, &warn,
 	    err);
 	im->outcome = O_NEW;
 	if (rc == FS_OK && (warn & FS_WARN_AGE) != 0)
 		im->res->warnings++;
 	return rc;
+}
+
+/* ---- deltagande: reading ahead ---- */
+
+/*
+ * The reader thread owns the CSV reader while the rows are read: it
+ * fills batches of prepared rows (prep_row()), and this thread takes
+ * them in file order.  The reader uses nothing this thread changes: the
+ * header mapping, today and the keys are fixed before it starts, and it
+ * allocates only its batches' text.  When the thread cannot be started,
+ * this thread fills each batch itself when it needs one.
+ */
+#define BATCH_ROWS	1024		/* rows handed over at a time */
+#define BATCH_TEXT	(1 << 20)	/* column text of a batch, roughly */
+#define NBATCH		4		/* batches in flight */
+
+struct batch {
+	struct drow	*rows;		/* BATCH_ROWS */
+	size_t		 n;
+	struct fs_buf	 text;
+	bool		 last;		/* the reader stopped after these */
+	enum fs_rc	 rc;		/* why: FS_OK end of file, FS_EINVAL
+					   a malformed record, else fatal */
+	long		 line;		/* FS_EINVAL: where */
+	struct fs_err	 err;
+};
+
+struct pipe {
+	struct imp		*im;
+	struct batch		 b[NBATCH];
+	size_t			 head;		/* the next batch to fill */
+	size_t			 tail;		/* the next batch to apply */
+	size_t			 full;		/* batches filled, not applied */
+	bool			 stop;		/* no more batches wanted */
+	bool			 threaded;
+	pthread_t		 thread;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 room;		/* full < NBATCH or stop */
+	pthread_cond_t		 ready;		/* full > 0 */
+	struct fs_nonce_pool	 nonces;	/* the reader's */
+};
+
+/* The reader's work on its current record: all that needs only the row. */
+static enum fs_rc
+prep_row(struct pipe *p, struct batch *b, struct drow *r)
+{
+	const struct imp *im = p->im;
+	struct fs_err *e = &r->err;
+	struct fs_str val[MAXCOLS], s, none = { "", 0 };
+	bool has[MAXCOLS];
+	enum fs_rc rc;
+
+	r->line = fs_csv_line(im->csv);
+	r->offset = fs_csv_offset(im->csv);
+	r->nf = fs_csv_nfields(im->csv);
+	r->rec = spread(im, val, has);
+	r->err_at = DE_NONE;
+	if (r->rec != REC_ROW)
+		return FS_OK;
+	for (int j = 0; j < D__MAX; j++) {
+		if (!has[j])
+			val[j] = none;
+		r->off[j] = (uint32_t)b->text.len;
+		r->len[j] = (uint32_t)val[j].len;
+		if (fs_buf_add(&b->text, val[j].p, val[j].len) != FS_OK)
+			return FS_ENOMEM;
+	}
+	s = val[D_PNR];
+	if (s.len == 0)
+		rc = fs_err_set(e, FS_EINVAL, "personnummer", "måste anges");
+	else
+		rc = fs_pnr_parse(s.p, s.len, im->today, &r->pnr,
+		    "personnummer", e);
+	if (rc == FS_OK)
+		rc = parse_date(val[D_START], "startdatum", true, &r->start, e);
+	if (rc == FS_OK)
+		rc = parse_date(val[D_SAMTYCKE], "samtycke_datum", false,
+		    &r->samtycke, e);
+	if (rc != FS_OK) {
+		r->err_at = DE_PRE;
+		return FS_OK;
+	}
+	fs_keys_pnr_hash(im->db->keys, r->pnr.digits, r->hash);
+	fs_deltagande_init(&r->d);
+	r->d.startdatum = r->start;
+	for (int j = D_UTB; j < D__MAX && r->err_at == DE_NONE; j++)
+		if (has[j] && fs_deltagande_set(&r->d, delt_cols[j].name,
+		    val[j].p, val[j].len, e) != FS_OK)
+			r->err_at = DE_SET;
+	/* Only a row that may create a person needs the ciphertext. */
+	if (r->err_at == DE_NONE && r->samtycke != FS_DATE_NONE)
+		fs_keys_pnr_encrypt_pool(im->db->keys, r->pnr.digits,
+		    &p->nonces, r->krypt);
+	return FS_OK;
+}
+
+/* Read the next rows into b. */
+static void
+fill(struct pipe *p, struct batch *b)
+{
+	struct fs_csv *csv = p->im->csv;
+	bool row;
+
+	b->n = 0;
+	b->last = false;
+	b->rc = FS_OK;
+	fs_buf_reset(&b->text);
+	while (b->n < BATCH_ROWS && b->text.len < BATCH_TEXT) {
+		b->rc = fs_csv_next(csv, &row, &b->err);
+		if (b->rc == FS_OK && !row) {
+			b->last = true;
+			return;
+		}
+		if (b->rc == FS_OK)
+			b->rc = prep_row(p, b, &b->rows[b->n]);
+		if (b->rc == FS_ENOMEM)
+			fs_err_set(&b->err, FS_ENOMEM, NULL,
+			    "minnet räcker inte");
+		if (b->rc != FS_OK) {
+			b->line = fs_csv_line(csv);
+			b->last = true;
+			return;
+		}
+		b->n++;
+	}
+}
+
+static void *
+reader_main(void *arg)
+{
+	struct pipe *p = arg;
+	struct batch *b;
+
+	for (;;) {
+		pthread_mutex_lock(&p->mu);
+		while (p->full == NBATCH && !p->stop)
+			pthread_cond_wait(&p->room, &p->mu);
+		if (p->stop) {
+			pthread_mutex_unlock(&p->mu);
+			return NULL;
+		}
+		b = &p->b[p->head];
+		pthread_mutex_unlock(&p->mu);
+		fill(p, b);
+		pthread_mutex_lock(&p->mu);
+		p->head = (p->head + 1) % NBATCH;
+		p->full++;
+		pthread_cond_signal(&p->ready);
+		pthread_mutex_unlock(&p->mu);
+		if (b->last)
+			return NULL;
+	}
+}
+
+/* The next batch in file order. */
+static struct batch *
+take(struct pipe *p)
+{
+	struct batch *b;
+
+	if (!p->threaded) {
+		fill(p, &p->b[p->tail]);
+		return &p->b[p->tail];
+	}
+	pthread_mutex_lock(&p->mu);
+	while (p->full == 0)
+		pthread_cond_wait(&p->ready, &p->mu);
+	b = &p->b[p->tail];
+	pthread_mutex_unlock(&p->mu);
+	return b;
+}
+
+/* Hand the batch taken last back to the reader. */
+static void
+give_back(struct pipe *p)
+{
+	if (!p->threaded)
+		return;
+	pthread_mutex_lock(&p->mu);
+	p->tail = (p->tail + 1) % NBATCH;
+	p->full--;
+	pthread_cond_signal(&p->room);
+	pthread_mutex_unlock(&p->mu);
+}
+
+static void
+pipe_free(struct pipe *p)
+{
+	if (p->threaded) {
+		pthread_mutex_lock(&p->mu);
+		p->stop = true;
+		pthread_cond_signal(&p->room);
+		pthread_mutex_unlock(&p->mu);
+		pthread_join(p->thread, NULL);
+	}
+	pthread_cond_destroy(&p->ready);
+	pthread_cond_destroy(&p->room);
+	pthread_mutex_destroy(&p->mu);
+	for (size_t k = 0; k < NBATCH; k++) {
+		free(p->b[k].rows);
+		fs_buf_release(&p->b[k].text);
+	}
+	free(p);
+}
+
+static enum fs_rc
+pipe_new(struct imp *im, struct pipe **out)
+{
+	struct pipe *p;
+
+	*out = NULL;
+	p = fs_calloc(1, sizeof(*p));
+	if (p == NULL)
+		return FS_ENOMEM;
+	p->im = im;
+	fs_nonce_pool_init(&p->nonces);
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->room, NULL);
+	pthread_cond_init(&p->ready, NULL);
+	for (size_t k = 0; k < NBATCH; k++) {
+		/* A record is at most 1 MiB, so a batch at most twice that. */
+		fs_buf_init(&p->b[k].text, 2 * BATCH_TEXT + (2u << 20));
+		p->b[k].rows = fs_reallocarray(NULL, BATCH_ROWS,
+		    sizeof(*p->b[k].rows));
+		if (p->b[k].rows == NULL) {
+			pipe_free(p);
+			return FS_ENOMEM;
+		}
+	}
+	p->threaded = pthread_create(&p->thread, NULL, reader_main, p) == 0;
+	*out = p;
+	return FS_OK;
 }
 
 /* ---- anonyma ---- */
@@ -1108,19 +1393,16 @@ row_fm(struct imp *im, struct fs_err *err)
 
 /* ---- the import ---- */
 
-/* Hand one data row to the kind's function and record the outcome. */
+/*
+ * Hand the data row in im->val (a REC_ROW) to the kind's function and
+ * record the outcome.
+ */
 static enum fs_rc
 one_row(struct imp *im, struct fs_err *err)
 {
 	struct fs_err e = FS_ERR_INIT;
 	enum fs_rc rc;
-	bool skip;
 
-	rc = map_row(im, &skip);
-	if (rc != FS_OK)
-		return fs_err_set(err, rc, NULL, "minnet räcker inte");
-	if (skip)
-		return FS_OK;
 	im->res->rows++;
 	rc = im->kind->row(im, &e);
 	if (rc == FS_OK) {
@@ -1142,7 +1424,37 @@ one_row(struct imp *im, struct fs_err *err)
 	return FS_OK;
 }
 
-/* Every data row, inside the caller's transaction. */
+/* One record of any kind: empty, short or a row. */
+static enum fs_rc
+one_record(struct imp *im, enum rec rec, size_t nf, struct fs_err *err)
+{
+	if (rec == REC_EMPTY)
+		return FS_OK;
+	if (rec == REC_SHORT)
+		return short_row(im, nf, err);
+	return one_row(im, err);
+}
+
+/* The reader stopped on a malformed record: it cannot go on after one. */
+static enum fs_rc
+bad_csv(struct imp *im, long line, const struct fs_err *e, struct fs_err *err)
+{
+	if (add_error(im, line, "", "%s", csv_rule(e->msg)) != FS_OK)
+		return fs_err_set(err, FS_ENOMEM, NULL, "minnet räcker inte");
+	return FS_OK;
+}
+
+static void
+report_progress(struct imp *im, fs_progress_fn progress, void *arg,
+    uint64_t offset)
+{
+	if (progress != NULL && im->res->rows >= im->next_progress) {
+		progress(arg, offset, fs_csv_size(im->csv));
+		im->next_progress = im->res->rows + PROGRESS_ROWS;
+	}
+}
+
+/* Every data row, read and applied in turn. */
 static enum fs_rc
 rows(struct imp *im, fs_progress_fn progress, void *arg, struct fs_err *err)
 {
@@ -1152,30 +1464,74 @@ rows(struct imp *im, fs_progress_fn progress, void *arg, struct fs_err *err)
 
 	for (;;) {
 		rc = fs_csv_next(im->csv, &row, &e);
-		if (rc == FS_EINVAL) {
-			/* The reader cannot go on after a syntax error. */
-			rc = add_error(im, fs_csv_line(im->csv), "", "%s",
-			    csv_rule(e.msg));
-			if (rc != FS_OK)
-				return fs_err_set(err, rc, NULL,
-				    "minnet räcker inte");
-			return FS_OK;
-		}
+		if (rc == FS_EINVAL)
+			return bad_csv(im, fs_csv_line(im->csv), &e, err);
 		if (rc != FS_OK) {
 			*err = e;
 			return rc;
 		}
 		if (!row)
 			return FS_OK;
-		rc = one_row(im, err);
+		im->line = fs_csv_line(im->csv);
+		rc = one_record(im, spread(im, im->val, im->has),
+		    fs_csv_nfields(im->csv), err);
 		if (rc != FS_OK)
 			return rc;
-		if (progress != NULL && im->res->rows >= im->next_progress) {
-			progress(arg, fs_csv_offset(im->csv),
-			    fs_csv_size(im->csv));
-			im->next_progress = im->res->rows + PROGRESS_ROWS;
-		}
+		report_progress(im, progress, arg, fs_csv_offset(im->csv));
 	}
+}
+
+/* The rows of a batch, applied in file order. */
+static enum fs_rc
+apply_batch(struct imp *im, const struct batch *b, fs_progress_fn progress,
+    void *arg, struct fs_err *err)
+{
+	enum fs_rc rc;
+
+	for (size_t k = 0; k < b->n; k++) {
+		const struct drow *r = &b->rows[k];
+
+		im->line = r->line;
+		im->drow = r;
+		for (int j = 0; j < D__MAX; j++) {
+			im->has[j] = im->fhas[j];
+			im->val[j].p = b->text.buf + r->off[j];
+			im->val[j].len = r->len[j];
+		}
+		rc = one_record(im, r->rec, r->nf, err);
+		if (rc != FS_OK)
+			return rc;
+		report_progress(im, progress, arg, r->offset);
+	}
+	if (!b->last || b->rc == FS_OK)
+		return FS_OK;
+	if (b->rc == FS_EINVAL)
+		return bad_csv(im, b->line, &b->err, err);
+	*err = b->err;
+	return b->rc;
+}
+
+/* Every data row of a deltagande file, read ahead in a second thread. */
+static enum fs_rc
+rows_ahead(struct imp *im, fs_progress_fn progress, void *arg,
+    struct fs_err *err)
+{
+	struct pipe *p;
+	struct batch *b;
+	enum fs_rc rc;
+	bool last;
+
+	if (pipe_new(im, &p) != FS_OK)
+		return fs_err_set(err, FS_ENOMEM, NULL, "minnet räcker inte");
+	do {
+		b = take(p);
+		last = b->last;
+		rc = apply_batch(im, b, progress, arg, err);
+		give_back(p);
+	} while (rc == FS_OK && !last);
+	im->drow = NULL;
+	pipe_free(p);
+	return rc;
 }
 
 /* One audit entry for the whole import (rows are not logged one by one). */
@@ -1211,7 +1567,15 @@ run(struct imp *im, fs_progress_fn progress, void *arg, struct fs_err *err)
 	if (rc != FS_OK)
 		return rc;
 	im->db->bulk = true;
-	rc = rows(im, progress, arg, err);
+	fs_store_bulk(im->db->store, true);
+	if (im->kind == &kinds[FS_IMPORT_DELTAGANDE]) {
+		/* The shortest deltagande row has about 60 bytes. */
+		rc = fs_person_cache_new(im->db, fs_csv_size(im->csv) / 60,
+		    &im->persons, err);
+		if (rc == FS_OK)
+			rc = rows_ahead(im, progress, arg, err);
+	} else
+		rc = rows(im, progress, arg, err);
 	if (rc == FS_OK && im->extra > 0 &&
 	    add_extra(im, "ytterligare %zu fel visas inte", im->extra) != FS_OK)
 		rc = fs_err_set(err, FS_ENOMEM, NULL, "minnet räcker inte");
@@ -1230,6 +1594,10 @@ run(struct imp *im, fs_progress_fn progress, void *arg, struct fs_err *err)
 	}
 	im->db->bulk = bulk;
 	rc = fs_db_tx_end(im->db, own, rc, err);
+	/* The cache mirrors the transaction, which is over now. */
+	fs_person_cache_free(im->persons);
+	im->persons = NULL;
+	fs_store_bulk(im->db->store, false);
 	if (progress != NULL)
 		progress(arg, fs_csv_offset(im->csv), fs_csv_size(im->csv));
 	return rc;

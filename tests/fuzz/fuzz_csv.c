@@ -7,15 +7,18 @@
  * Then writes each record back with fs_csv_add_field() below a header
  * of the same width and checks that it reads back unchanged.
  *
- * Build: clang -fsanitize=fuzzer,address,undefined -Iinclude
+ * libFuzzer: clang -fsanitize=fuzzer,address,undefined -Iinclude
  * -Isrc/compat tests/fuzz/fuzz_csv.c src/lib/csv.c src/lib/buf.c
- * src/lib/alloc.c src/lib/err.c
+ * src/lib/alloc.c src/lib/err.c.  Without it (gcc, the ctest test
+ * fuzz/csv) fuzz_main.c runs the seed corpus in corpus/csv and bounded
+ * random mutations under the build's sanitizers.
  */
 #include "compat.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,7 +28,17 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(x) do { if (!(x)) abort(); } while (0)
+#define CHECK(x) do { if (!(x)) { \
+	fprintf(stderr, "fuzz_csv: %s:%d: %s\n", __FILE__, __LINE__, #x); \
+	abort(); } } while (0)
+
+/* Bytes that matter to the reader, for fuzz_main.c to splice in. */
+const char *const fuzz_tokens[] = {
+	",", ";", "\n", "\r\n", "\r", "\"", "\"\"", "\"\"\"",
+	"\xef\xbb\xbf", "\xc3\xa5", "\xc3", "\xff", "\xed\xa0\x80",
+	"\xf4\x90\x80\x80", " ", "\t", "=", "+", "-", "@", "a", "",
+};
+const size_t fuzz_ntokens = FS_NELEM(fuzz_tokens);
 
 /* Write the current record of c back and check it reads the same. */
 static void

@@ -5,14 +5,19 @@
  * the input) and to fs_orgnr_parse(), and checks the invariants of every
  * accepted number: 12 digits that pass the Luhn check, a birth date not
  * after today, and a normalised form that parses to the same result.
- * Build: clang -fsanitize=fuzzer,address,undefined -Iinclude -Isrc/compat
- * tests/fuzz/fuzz_pnr.c src/lib/pnr.c src/lib/parse.c src/lib/err.c
+ * libFuzzer: clang -fsanitize=fuzzer,address,undefined -Iinclude
+ * -Isrc/compat tests/fuzz/fuzz_pnr.c src/lib/pnr.c src/lib/parse.c
+ * src/lib/err.c.  Without it (gcc, the ctest test fuzz/pnr) fuzz_main.c
+ * runs the seed corpus in corpus/pnr and bounded random mutations under
+ * the build's sanitizers.
  */
 #include "compat.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "finsam/err.h"
@@ -21,13 +26,18 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Pieces of identity numbers, for fuzz_main.c to splice in. */
+const char *const fuzz_tokens[] = {
+	"-", "+", "19", "20", "18", "00", "29", "30", "31", "60", "61",
+	"91", "0229", "1231", "9", "0", " ", "\t", "\xc3\xa5",
+	"199001012344", "16", "5566", "556677-8899",
+};
+const size_t fuzz_ntokens = FS_NELEM(fuzz_tokens);
+
 /* A broken invariant is a crash the fuzzer reports. */
-static void
-check(bool ok)
-{
-	if (!ok)
-		__builtin_trap();
-}
+#define check(x) do { if (!(x)) { \
+	fprintf(stderr, "fuzz_pnr: %s:%d: %s\n", __FILE__, __LINE__, #x); \
+	abort(); } } while (0)
 
 /* Invariants of an accepted personnummer. */
 static void

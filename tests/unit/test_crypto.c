@@ -441,6 +441,38 @@ test_pnr_encryptions_differ_but_hash_is_equal(void **state)
 	fs_keys_free(k);
 }
 
+/*
+ * Encryption with nonces from a pool: every ciphertext decrypts, and no
+ * nonce repeats, also across refills of the pool.
+ */
+static void
+test_pnr_encrypt_pool_never_repeats_a_nonce(void **state)
+{
+	struct fs_err err = FS_ERR_INIT;
+	struct fs_keys *k = newkeys("pool");
+	struct fs_nonce_pool *pool = malloc(sizeof(*pool));
+	enum { N = 3 * FS_NONCE_POOL + 7 };
+	unsigned char (*c)[FS_PNR_CIPHER_LEN] = calloc(N, sizeof(*c));
+	char out[13];
+
+	(void)state;
+	assert_non_null(pool);
+	assert_non_null(c);
+	fs_nonce_pool_init(pool);
+	for (size_t i = 0; i < N; i++) {
+		fs_keys_pnr_encrypt_pool(k, i % 2 ? PNR : PNR2, pool, c[i]);
+		assert_int_equal(fs_keys_pnr_decrypt(k, c[i], sizeof(c[i]),
+		    out, &err), FS_OK);
+		assert_string_equal(out, i % 2 ? PNR : PNR2);
+	}
+	for (size_t i = 0; i < N; i++)
+		for (size_t j = i + 1; j < N; j++)
+			assert_memory_not_equal(c[i], c[j], FS_PNR_NONCE_LEN);
+	free(c);
+	free(pool);
+	fs_keys_free(k);
+}
+
 static void
 test_pnr_other_key_gives_other_hash_and_cannot_decrypt(void **state)
 {
@@ -573,7 +605,8 @@ test_hash_and_ciphertext_survive_reload(void **state)
  * The formats written into databases, recomputed with libsodium from
  * the master key in the file: subkeys from crypto_kdf with context
  * "finsamky", id 1 AEAD (nonce || XChaCha20-Poly1305 with AD
- * "finsam-pnr-v1"), id 2 hash key, id 3 fingerprint key.
+ * "finsam-pnr-v1"), id 2 hash key (the stored hash is the first 16
+ * bytes of the keyed BLAKE2b-256), id 3 fingerprint key.
  */
 static void
 test_formats_match_the_documented_construction(void **state)
@@ -581,7 +614,7 @@ test_formats_match_the_documented_construction(void **state)
 	struct fs_keys *k = newkeys("pinned");
 	unsigned char master[32], sub[32], sub2[32];
 	unsigned char c[FS_PNR_CIPHER_LEN], m[12];
-	unsigned char h[FS_PNR_HASH_LEN], hw[FS_PNR_HASH_LEN];
+	unsigned char h[FS_PNR_HASH_LEN], hw[32];
 	unsigned char f[FS_KEY_FINGERPRINT_LEN], fw[FS_KEY_FINGERPRINT_LEN];
 	unsigned long long mlen = 0;
 
@@ -602,6 +635,7 @@ test_formats_match_the_documented_construction(void **state)
 	fs_keys_pnr_hash(k, PNR, h);
 	assert_int_equal(crypto_generichash(hw, sizeof(hw),
 	    (const unsigned char *)PNR, 12, sub, 32), 0);
+	assert_int_equal(sizeof(h), 16);
 	assert_memory_equal(h, hw, sizeof(h));
 
 	assert_int_equal(crypto_kdf_derive_from_key(sub, 32, 3, "finsamky",
@@ -751,6 +785,7 @@ main(void)
 		cmocka_unit_test(test_keys_free_accepts_null),
 		cmocka_unit_test(test_pnr_encrypt_decrypt_roundtrip),
 		cmocka_unit_test(test_pnr_encryptions_differ_but_hash_is_equal),
+		cmocka_unit_test(test_pnr_encrypt_pool_never_repeats_a_nonce),
 		cmocka_unit_test(
 		    test_pnr_other_key_gives_other_hash_and_cannot_decrypt),
 		cmocka_unit_test(test_pnr_decrypt_rejects_any_tampered_byte),

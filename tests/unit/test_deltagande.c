@@ -11,15 +11,19 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <sodium.h>
+#include <sqlite3.h>
 
 #include "compat.h"
 
+#include "embedded.h"
 #include "finsam/codes.h"
 #include "finsam/deltagande.h"
 #include "finsam/forbund.h"
 #include "finsam/insats.h"
 #include "finsam/parse.h"
 #include "finsam/pnr.h"
+#include "finsam/store.h"
 #include "testutil.h"
 
 struct fixture {
@@ -773,6 +777,135 @@ test_no_personnummer_in_clear_on_disk(void **state)
 	}
 }
 
+/* The keyed hash before the import migration: all 32 bytes of BLAKE2b-256. */
+static void
+old_hash(const struct fixture *f, const struct fs_pnr *p, unsigned char h[32])
+{
+	unsigned char master[32], sub[32];
+	char path[200], text[128];
+	size_t binlen = 0;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s.nyckel", f->t.path);
+	fp = fopen(path, "r");
+	assert_non_null(fp);
+	assert_int_equal(fread(text, 1, 81, fp), 81);
+	fclose(fp);
+	assert_int_equal(sodium_hex2bin(master, 32, text + 16, 64, NULL,
+	    &binlen, NULL), 0);
+	assert_int_equal(crypto_kdf_derive_from_key(sub, 32, 2, "finsamky",
+	    master), 0);
+	assert_int_equal(crypto_generichash(h, 32,
+	    (const unsigned char *)p->digits, 12, sub, 32), 0);
+}
+
+/*
+ * The schema version before the migration that shortened the hash
+ * (sql/migrations/NNNN-import.sql, whatever its number).  The test
+ * steps a database back to it, so that migration must be the last.
+ */
+static int
+version_before_import_migration(void)
+{
+	const char *suffix = "-import.sql";
+
+	for (size_t i = 0; i < fs_embedded_nfiles; i++) {
+		const char *n = fs_embedded_files[i].name;
+		size_t len = strlen(n);
+
+		if (strncmp(n, "sql/migrations/", 15) == 0 &&
+		    len > strlen(suffix) &&
+		    strcmp(n + len - strlen(suffix), suffix) == 0)
+			return (int)strtol(n + 15, NULL, 10) - 1;
+	}
+	fail_msg("no sql/migrations/*-import.sql");
+	return 0;
+}
+
+static void
+exec_sql(sqlite3 *h, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+}
+
+/*
+ * A database of the schema before the import migration (32-byte hashes,
+ * no consents on participation rows) upgrades in place: every person is
+ * still found by personnummer, an old consent still covers a new
+ * participation, and a protected identity stays barred.
+ */
+static void
+test_schema5_database_upgrades_keeping_persons(void **state)
+{
+	struct fixture *f = *state;
+	struct fs_err err = FS_ERR_INIT;
+	struct fs_deltagande d, *list = NULL;
+	struct fs_pnr cia;
+	unsigned char h[32];
+	char sql[160];
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	size_t n;
+	int before = version_before_import_migration();
+
+	parse_pnr("19700101", 984, &cia);
+	consent(f, &f->anna, "2021-01-01");
+	entry(&d, "2021-03-01");
+	assert_int_equal(fs_deltagande_set(&d, "slutdatum", "2021-05-01", 10,
+	    &err), FS_OK);
+	assert_int_equal(fs_deltagande_set(&d, "avslutsanledning", "flytt", 5,
+	    &err), FS_OK);
+	assert_int_equal(fs_deltagande_register(f->t.db, &f->anna, &f->ins,
+	    &d, NULL, &err), FS_OK);
+	assert_int_equal(fs_person_deidentify(f->t.db, &cia,
+	    FS_DEIDENT_SKYDDAD_IDENTITET, &n, &err), FS_OK);
+	fs_db_close(f->t.db);
+	f->t.db = NULL;
+
+	/* Back to the schema before, as an older finsam left it. */
+	assert_true(before >= 5);
+	assert_int_equal(before + 1, fs_store_latest_version());
+	assert_int_equal(sqlite3_open(f->t.path, &db), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "BEGIN; ALTER TABLE deltagande DROP COLUMN "
+	    "samtycke_datum; UPDATE meta SET varde = '%d' "
+	    "WHERE nyckel = 'schema_version'", before);
+	exec_sql(db, sql);
+	for (int i = 0; i < 2; i++) {
+		old_hash(f, i == 0 ? &f->anna : &cia, h);
+		assert_int_equal(sqlite3_prepare_v2(db, i == 0 ?
+		    "UPDATE person SET pnr_hash = ?1 "
+		    "WHERE pnr_hash = substr(?1, 1, 16)" :
+		    "UPDATE skyddad_person SET pnr_hash = ?1 "
+		    "WHERE pnr_hash = substr(?1, 1, 16)", -1, &q, NULL),
+		    SQLITE_OK);
+		sqlite3_bind_blob(q, 1, h, 32, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(q), SQLITE_DONE);
+		assert_int_equal(sqlite3_changes(db), 1);
+		sqlite3_finalize(q);
+	}
+	exec_sql(db, "COMMIT");
+	sqlite3_close(db);
+
+	assert_int_equal(fs_db_open(f->t.path, NULL, "test", &f->t.db, &err),
+	    FS_OK);
+	assert_int_equal(fs_store_version(f->t.db->store),
+	    fs_store_latest_version());
+	assert_int_equal(fs_deltagande_of_person(f->t.db, &f->anna, &list, &n,
+	    &err), FS_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(list[0].startdatum, D("2021-03-01"));
+	free(list);
+	entry(&d, "2022-03-01");
+	assert_int_equal(fs_deltagande_register(f->t.db, &f->anna, &f->ins,
+	    &d, NULL, &err), FS_OK);
+	assert_int_equal(fs_samtycke_record(f->t.db, &cia, f->ins.id,
+	    D("2022-01-01"), "v1", &err), FS_EINVAL);
+	assert_string_equal(err.field, "personnummer");
+}
+
 int
 main(void)
 {
@@ -799,6 +932,7 @@ main(void)
 		T(test_consent_rules),
 		T(test_anonymous_and_count_only_rules),
 		T(test_no_personnummer_in_clear_on_disk),
+		T(test_schema5_database_upgrades_keeping_persons),
 #undef T
 	};
 

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "finsam/buf.h"
 #include "finsam/codes.h"
@@ -25,6 +26,7 @@
 #include "finsam/deltagande.h"
 #include "finsam/err.h"
 #include "finsam/forbund.h"
+#include "finsam/gen.h"
 #include "finsam/import.h"
 #include "finsam/insats.h"
 #include "finsam/parse.h"
@@ -407,6 +409,146 @@ test_import_deltagande_bad_rows_listed_and_nothing_stored(void **state)
 	    &d), FS_ENOTFOUND);
 }
 
+/* One number from the database file, read past the library. */
+static int64_t
+sql_count(void **state, const char *sql)
+{
+	const struct test_db *t = *state;
+	sqlite3 *h;
+	sqlite3_stmt *q;
+	int64_t v;
+
+	assert_int_equal(sqlite3_open_v2(t->path, &h, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	v = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(h);
+	return v;
+}
+
+#define DELT_HEAD "insats_kod,personnummer,samtycke_datum,startdatum," \
+	"slutdatum,avslutsanledning\n"
+
+/*
+ * The consent of an imported row is kept on the row and counts like any
+ * other: for later rows of the file, for later registrations and for a
+ * consent recorded again; a consent whose row is refused is kept on its
+ * own, as if recorded first; de-identification clears it.
+ */
+static void
+test_import_deltagande_consent_on_the_row(void **state)
+{
+	struct fs_db *db = db_of(state);
+	struct fs_import_result res;
+	struct fs_err err = FS_ERR_INIT;
+	struct fs_deltagande d;
+	struct fs_insats ins;
+	struct fs_pnr a;
+	size_t n;
+
+	base(db);
+	assert_int_equal(import_mem(db, FS_IMPORT_DELTAGANDE, DELT_HEAD
+	    "IT1,198506121238,2024-02-01,2024-02-01,2024-03-01,arbete\n"
+	    "IT1,198506121238,,2024-05-01,,\n"
+	    /* Signed after the start: refused, but the consent stays ... */
+	    "IT1,19900101-2344,2024-06-10,2024-06-01,,\n"
+	    /* ... and covers this row, as if recorded on its own first. */
+	    "IT1,19900101-2344,,2024-07-01,,\n"
+	    "IT1,195001012342,,2024-07-01,,\n", &res, &err), FS_EINVAL);
+	assert_int_equal(res.nerrors, 2);
+	assert_error(&res, 0, 4, "samtycke_datum");
+	assert_non_null(strstr(res.errors[0].msg, "som gäller från"));
+	assert_error(&res, 1, 6, "samtycke_datum");
+	assert_non_null(strstr(res.errors[1].msg, "samtycke saknas"));
+	fs_import_result_release(&res);
+	assert_int_equal(sql_count(state, "SELECT count(*) FROM person"), 0);
+
+	assert_int_equal(import_mem(db, FS_IMPORT_DELTAGANDE, DELT_HEAD
+	    "IT1,198506121238,2024-02-01,2024-02-01,2024-03-01,arbete\n"
+	    "IT1,198506121238,,2024-05-01,2024-05-02,flytt\n", &res, &err),
+	    FS_OK);
+	assert_int_equal(res.inserted, 2);
+	fs_import_result_release(&res);
+	assert_int_equal(sql_count(state, "SELECT count(*) FROM samtycke"), 0);
+	assert_int_equal(sql_count(state, "SELECT count(*) FROM deltagande "
+	    "WHERE samtycke_datum = '2024-02-01'"), 1);
+	assert_int_equal(sql_count(state, "SELECT count(*) FROM deltagande "
+	    "WHERE samtycke_datum IS NULL"), 1);
+
+	/* A later registration is covered; the same consent again is known. */
+	assert_int_equal(fs_pnr_parse("198506121238", 12, fs_date_today(), &a,
+	    "personnummer", &err), FS_OK);
+	fs_insats_init(&ins);
+	assert_int_equal(fs_insats_find_kod(db, "IT1", &ins, &err), FS_OK);
+	fs_deltagande_init(&d);
+	assert_int_equal(fs_deltagande_set(&d, "startdatum", "2024-09-01", 10,
+	    &err), FS_OK);
+	assert_int_equal(fs_deltagande_register(db, &a, &ins, &d, NULL, &err),
+	    FS_OK);
+	assert_int_equal(fs_samtycke_record(db, &a, ins.id, d.startdatum -
+	    213, "v1", &err), FS_OK);
+	assert_int_equal(sql_count(state, "SELECT count(*) FROM samtycke"), 0);
+
+	/* De-identification takes the consent with the person. */
+	assert_int_equal(fs_person_deidentify(db, &a,
+	    FS_DEIDENT_SAMTYCKE_ATERKALLAT, &n, &err), FS_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(sql_count(state, "SELECT count(*) FROM deltagande "
+	    "WHERE samtycke_datum IS NOT NULL"), 0);
+	fs_deltagande_init(&d);
+	assert_int_equal(fs_deltagande_set(&d, "startdatum", "2024-10-01", 10,
+	    &err), FS_OK);
+	assert_int_equal(fs_deltagande_register(db, &a, &ins, &d, NULL, &err),
+	    FS_EINVAL);
+	assert_string_equal(err.field, "samtycke_datum");
+	fs_insats_release(&ins);
+	/* Re-importing the file changes nothing... but the person is gone. */
+	assert_int_equal(sql_count(state, "SELECT count(*) FROM person"), 0);
+}
+
+/*
+ * The rules between rows of one person in one file: the same row twice
+ * is unchanged, a changed one is a correction, a second open
+ * participation is refused, and one after the first has closed is not.
+ */
+static void
+test_import_deltagande_rows_of_one_person(void **state)
+{
+	struct fs_db *db = db_of(state);
+	struct fs_import_result res;
+	struct fs_err err = FS_ERR_INIT;
+	struct fs_deltagande d;
+
+	base(db);
+	assert_int_equal(import_mem(db, FS_IMPORT_DELTAGANDE, DELT_HEAD
+	    "IT1,198506121238,2024-02-01,2024-02-01,,\n"
+	    "IT1,198506121238,2024-03-01,2024-03-01,,\n", &res, &err),
+	    FS_EINVAL);
+	assert_int_equal(res.nerrors, 1);
+	assert_error(&res, 0, 3, "startdatum");
+	assert_non_null(strstr(res.errors[0].msg, "pågående"));
+	fs_import_result_release(&res);
+
+	assert_int_equal(import_mem(db, FS_IMPORT_DELTAGANDE, DELT_HEAD
+	    "IT1,198506121238,2024-02-01,2024-02-01,,\n"
+	    "IT1,198506121238,2024-02-01,2024-02-01,,\n"
+	    "IT1,198506121238,,2024-02-01,2024-03-01,arbete\n"
+	    "IT1,198506121238,,2024-06-01,,\n", &res, &err), FS_OK);
+	assert_int_equal(res.inserted, 2);
+	assert_int_equal(res.unchanged, 1);
+	assert_int_equal(res.updated, 1);
+	fs_import_result_release(&res);
+	assert_int_equal(find_delt(db, "198506121238", "IT1", "2024-02-01",
+	    &d), FS_OK);
+	assert_int_equal(d.version, 2);
+	assert_int_equal(d.avslutsanledning, FS_AVSLUT_ARBETE);
+	assert_int_equal(find_delt(db, "198506121238", "IT1", "2024-06-01",
+	    &d), FS_OK);
+	assert_int_equal(d.slutdatum, FS_DATE_NONE);
+}
+
 static void
 test_import_anonyma_creates_updates_and_keeps(void **state)
 {
@@ -609,6 +751,84 @@ test_import_progress_reaches_the_end(void **state)
 	fs_import_result_release(&res);
 }
 
+/*
+ * A file of many batches (the reader thread hands rows over 1024 at a
+ * time): generated data imports whole, progress moves forward to the
+ * end, a re-import is unchanged, and bad rows in several batches are
+ * each listed, in file order, with nothing stored.
+ */
+static void
+test_import_deltagande_many_batches(void **state)
+{
+	const struct test_db *t = *state;
+	struct fs_db *db = t->db;
+	struct fs_gen_params gp;
+	struct fs_gen_stats gs;
+	struct fs_import_result res;
+	struct fs_err err = FS_ERR_INIT;
+	struct seen s = { 0, 0, 0 };
+	struct fs_buf b;
+	char dir[160], path[224], line[512];
+	const char *kinds[] = { "forbund", "insatser", "deltagande" };
+	int64_t before;
+	long lineno = 0;
+	FILE *fp;
+
+	snprintf(dir, sizeof(dir), "%s/gen", t->dir);
+	fs_gen_params_init(&gp);
+	gp.forbund = 3;
+	gp.deltagande = 5000;
+	gp.seed = 7;
+	assert_int_equal(fs_gen_write(&gp, dir, NULL, NULL, &gs, &err), FS_OK);
+	for (size_t k = 0; k < FS_NELEM(kinds); k++) {
+		snprintf(path, sizeof(path), "%s/%s.csv", dir, kinds[k]);
+		assert_int_equal(fs_import_file(db, (enum fs_import_kind)k,
+		    path, k == 2 ? record_progress : NULL, &s, &res, &err),
+		    FS_OK);
+		fs_import_result_release(&res);
+	}
+	assert_true(s.calls >= 1);
+	assert_int_equal(s.done, s.total);
+	assert_int_equal(sql_count(state, "SELECT count(*) FROM deltagande"),
+	    5000);
+	assert_int_equal(sql_count(state, "SELECT count(*) FROM person"),
+	    (int64_t)gs.personer);
+	assert_int_equal(fs_import_file(db, FS_IMPORT_DELTAGANDE, path, NULL,
+	    NULL, &res, &err), FS_OK);
+	assert_int_equal(res.unchanged, 5000);
+	fs_import_result_release(&res);
+
+	/* Every 700th row gets a personnummer with a wrong check digit. */
+	before = sql_count(state, "SELECT count(*) FROM person");
+	fs_buf_init(&b, 0);
+	fp = fopen(path, "r");
+	assert_non_null(fp);
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		char *c = strchr(line, ',');
+
+		lineno++;
+		if (lineno > 1 && lineno % 700 == 0) {
+			assert_non_null(c);
+			c[12] = (char)(c[12] == '0' ? '1' : '0');
+		}
+		assert_int_equal(fs_buf_addstr(&b, line), FS_OK);
+	}
+	fclose(fp);
+	assert_int_equal(fs_buf_addstr(&b, "NOPE,198506121238,2024-02-01,"
+	    "2024-02-01,,,,,,,,,,\n"), FS_OK);
+	assert_int_equal(fs_import_mem(db, FS_IMPORT_DELTAGANDE, b.buf, b.len,
+	    NULL, NULL, &res, &err), FS_EINVAL);
+	assert_int_equal(res.rows, 5001);
+	assert_int_equal(res.nerrors, 5000 / 700 + 1);
+	for (size_t i = 0; i + 1 < res.nerrors; i++)
+		assert_error(&res, i, (long)(i + 1) * 700, "personnummer");
+	assert_error(&res, res.nerrors - 1, 5002, "insats_kod");
+	fs_import_result_release(&res);
+	fs_buf_release(&b);
+	assert_int_equal(sql_count(state, "SELECT count(*) FROM person"),
+	    before);
+}
+
 static void
 test_import_missing_file_fails(void **state)
 {
@@ -641,6 +861,9 @@ main(void)
 		T(test_import_deltagande_creates_and_reimport_is_unchanged),
 		T(test_import_deltagande_changed_row_gives_new_version),
 		T(test_import_deltagande_bad_rows_listed_and_nothing_stored),
+		T(test_import_deltagande_consent_on_the_row),
+		T(test_import_deltagande_rows_of_one_person),
+		T(test_import_deltagande_many_batches),
 		T(test_import_anonyma_creates_updates_and_keeps),
 		T(test_import_unknown_column_rejected),
 		T(test_import_missing_required_column_rejected),

@@ -185,9 +185,21 @@ const char *const fs_stmts_sqlite[] = {
 	    "INSERT INTO samtycke (person_id, insats_id, datum, "
 	    "formular_version, registrerad_av, registrerad_tid) "
 	    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+	/*
+	 * A consent is in samtycke or, when it came with an imported
+	 * participation, on that row (deltagande.samtycke_datum).
+	 * Parameters: person, insats, day.
+	 */
 	[FS_STMT_SAMTYCKE_COVERS] =
-	    "SELECT id FROM samtycke WHERE person_id = ? AND insats_id = ? "
-	    "AND datum <= ? ORDER BY datum DESC LIMIT 1",
+	    "SELECT 1 FROM samtycke WHERE person_id = ?1 AND insats_id = ?2 "
+	    "AND datum <= ?3 UNION ALL SELECT 1 FROM deltagande "
+	    "WHERE person_id = ?1 AND insats_id = ?2 AND samtycke_datum <= ?3 "
+	    "LIMIT 1",
+	[FS_STMT_SAMTYCKE_EXISTS] =
+	    "SELECT 1 FROM samtycke WHERE person_id = ?1 AND insats_id = ?2 "
+	    "AND datum = ?3 UNION ALL SELECT 1 FROM deltagande "
+	    "WHERE person_id = ?1 AND insats_id = ?2 AND samtycke_datum = ?3 "
+	    "LIMIT 1",
 	[FS_STMT_SAMTYCKE_DELETE_PERSON] =
 	    "DELETE FROM samtycke WHERE person_id = ?",
 	[FS_STMT_SKYDDAD_GET] =
@@ -195,6 +207,9 @@ const char *const fs_stmts_sqlite[] = {
 	[FS_STMT_SKYDDAD_INSERT] =
 	    "INSERT INTO skyddad_person (pnr_hash, registrerad_tid) "
 	    "VALUES (?, ?) ON CONFLICT DO NOTHING",
+	[FS_STMT_PERSON_COUNT] = "SELECT count(*) FROM person",
+	[FS_STMT_PERSON_ALL] = "SELECT id, pnr_hash FROM person",
+	[FS_STMT_SKYDDAD_ALL] = "SELECT pnr_hash FROM skyddad_person",
 
 	[FS_STMT_DELT_BY_KEY] =
 	    "SELECT " DELT_COLS " FROM deltagande WHERE person_id = ? "
@@ -210,9 +225,10 @@ const char *const fs_stmts_sqlite[] = {
 	    "offentlig_forsorjning_tid, forsorjning_fore, arbete_fore, "
 	    "studier_fore, arbetssokande_fore, slutdatum, avslutsanledning, "
 	    "forsorjning_efter, arbete_efter, studier_efter, "
-	    "arbetssokande_efter, version, registrerad_av, registrerad_tid) "
+	    "arbetssokande_efter, version, registrerad_av, registrerad_tid, "
+	    "samtycke_datum) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?)",
+	    "?, ?, ?)",
 	[FS_STMT_DELT_UPDATE] =
 	    "UPDATE deltagande SET utbildning = ?, "
 	    "offentlig_forsorjning_tid = ?, forsorjning_fore = ?, "
@@ -224,8 +240,8 @@ const char *const fs_stmts_sqlite[] = {
 	    "SELECT " DELT_COLS " FROM deltagande WHERE person_id = ? "
 	    "ORDER BY startdatum, id",
 	[FS_STMT_DELT_DEIDENTIFY] =
-	    "UPDATE deltagande SET person_id = NULL, avidentifierad = 1 "
-	    "WHERE person_id = ?",
+	    "UPDATE deltagande SET person_id = NULL, avidentifierad = 1, "
+	    "samtycke_datum = NULL WHERE person_id = ?",
 	[FS_STMT_VERSION_INSERT] =
 	    "INSERT INTO deltagande_version (deltagande_id, version, "
 	    "andrad_av, andrad_tid, orsak, data) VALUES (?, ?, ?, ?, ?, NULL)",

@@ -51,6 +51,15 @@ struct fs_store {
 
 #define MIGRATION_PREFIX "sql/migrations/"
 
+/*
+ * Page cache sizes in KiB (negative: SQLite's unit for KiB).  The
+ * normal cache holds the working set of interactive use; the bulk cache
+ * holds everything a national-scale import changes (about 400 MB for a
+ * million participations), so that nothing is spilled before the commit.
+ */
+#define CACHE_NORMAL	"PRAGMA cache_size=-65536;"
+#define CACHE_BULK	"PRAGMA cache_size=-1048576;"
+
 static enum fs_rc
 db_error(struct fs_store *st, struct fs_err *err, const char *what)
 {
@@ -247,6 +256,18 @@ fs_store_open_version(const char *path, int flags, int maxver,
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, 10000);
+	/*
+	 * A new database gets 16 KiB pages (SQLite fixes the size when the
+	 * first table is written; existing files keep theirs).  An import
+	 * of a million rows into indexes with random keys splits pages a
+	 * quarter as often as with 4 KiB, and scans read fewer, fuller
+	 * pages; small transactions write a few more bytes to the WAL.
+	 */
+	if ((flags & FS_STORE_CREATE) && !(flags & FS_STORE_READONLY)) {
+		rc = exec_script(st, "PRAGMA page_size=16384", err);
+		if (rc != FS_OK)
+			goto fail;
+	}
 	if (!(flags & FS_STORE_READONLY)) {
 		rc = exec_script(st, "PRAGMA journal_mode=WAL", err);
 		if (rc != FS_OK) {
@@ -256,12 +277,8 @@ fs_store_open_version(const char *path, int flags, int maxver,
 			goto fail;
 		}
 	}
-	/*
-	 * A 64 MiB page cache keeps the indexes of a national-scale import
-	 * (a million persons' keyed hashes) in memory.
-	 */
 	rc = exec_script(st, "PRAGMA foreign_keys=ON;"
-	    "PRAGMA synchronous=FULL;PRAGMA cache_size=-65536;"
+	    "PRAGMA synchronous=FULL;" CACHE_NORMAL
 	    "PRAGMA temp_store=MEMORY;", err);
 	if (rc != FS_OK)
 		goto fail;
@@ -444,6 +461,13 @@ fs_store_checkpoint(struct fs_store *st, int64_t *log_pages,
 	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
 		return db_error(st, err, "checkpoint");
 	return FS_OK;
+}
+
+void
+fs_store_bulk(struct fs_store *st, bool on)
+{
+	(void)sqlite3_exec(st->db, on ? CACHE_BULK : CACHE_NORMAL, NULL, NULL,
+	    NULL);
 }
 
 enum fs_rc
