@@ -17,6 +17,13 @@ import { vyAnonyma } from './js/vy-anonyma.js';
 import { vyImport } from './js/vy-import.js';
 import { vyRapport } from './js/vy-rapport.js';
 import { vyLogg } from './js/vy-logg.js';
+import { vyAnalys, vyKopplingsprojekt, vyKorning } from './js/vy-analys.js';
+import { vyAnalysDid } from './js/vy-analys-did.js';
+import { vyTilldelning, vyTilldelningForbund } from './js/vy-tilldelning.js';
+import { vyEkonomiVal, vyEkonomi, menyEkonomi } from './js/vy-ekonomi.js';
+import { vyBidrag } from './js/vy-ekonomi-bidrag.js';
+import { vyKalender } from './js/vy-ekonomi-kalender.js';
+import { vyScenario } from './js/vy-scenario.js';
 
 // Routes: pattern -> view.  Views get (params, query) and return a Node.
 const vagar = [
@@ -35,6 +42,17 @@ const vagar = [
 	['/import', vyImport],
 	['/rapporter', vyRapport],
 	['/logg', vyLogg],
+	['/analys', vyAnalys],
+	['/analys/projekt/:id', vyKopplingsprojekt],
+	['/analys/korning/:id', vyKorning],
+	['/analys/did', vyAnalysDid],
+	['/tilldelning', vyTilldelning],
+	['/tilldelning/:kod', vyTilldelningForbund],
+	['/ekonomi', vyEkonomiVal],
+	['/forbund/:kod/ekonomi', vyEkonomi],
+	['/forbund/:kod/bidrag', vyBidrag],
+	['/forbund/:kod/kalender', vyKalender],
+	['/scenarier', vyScenario],
 ];
 
 let renderNr = 0;
@@ -93,6 +111,9 @@ function menyposter() {
 		p.push(['#/rapporter', 'Rapporter']);
 	if (session.har('forbundsadministrator'))
 		p.push(['#/logg', 'Logg']);
+	if (session.har('analytiker'))
+		p.push(['#/analys', 'Registerkoppling'], ['#/analys/did', 'Kommunjämförelse']);
+	p.push(...menyEkonomi());
 	// One entry per address.
 	return p.filter((x, i) => p.findIndex((y) => y[0] === x[0]) === i);
 }

@@ -86,6 +86,7 @@ struct fs_bidrag {
 	int			 dataar;	/* population year */
 	char			 kalla[96];	/* where S came from */
 	enum fs_bidrag_fordelning fordelning;
+	char			 fordelning_kalla[64]; /* given, stored, default */
 	int64_t			 mojlig;	/* possible allocation or NONE */
 	int32_t			 utnyttjandegrad_bp; /* S / mojlig, or -1 */
 	int64_t			 stat;		/* S */
@@ -117,6 +118,13 @@ struct fs_bidrag_fraga {
 	int				 ar;
 	int64_t				 statligt;	/* kr, FS_TDL_NONE */
 	int32_t				 utnyttjandegrad_bp; /* -1: none */
+	/*
+	 * sparad: the split stored for the förbund and ar (see "Stored
+	 * kommun split" below; none stored: befolkning), and fordelning
+	 * and andelar must be left at befolkning / none.  Otherwise
+	 * fordelning and andelar as given.
+	 */
+	bool				 sparad;
 	enum fs_bidrag_fordelning	 fordelning;
 	const struct fs_bidrag_medlem	*andelar;	/* kod + andel */
 	size_t				 nandelar;
@@ -137,6 +145,86 @@ enum fs_rc	 fs_bidrag(struct fs_db *db, const struct fs_bidrag_fraga *q,
 		    struct fs_bidrag *out, struct fs_err *err) FS_MUSTCHECK;
 enum fs_rc	 fs_bidrag_write(const struct fs_bidrag *b, enum fs_ek_format f,
 		    struct fs_buf *out, struct fs_err *err) FS_MUSTCHECK;
+
+/*
+ * Stored kommun split
+ * -------------------
+ * How a förbund's kommun quarter is divided among its kommuner, as the
+ * members agreed (finance.md "Contributions"): by population 16-64
+ * (befolkning, the default when nothing is stored), in equal parts
+ * (lika) or by fixed shares (andelar) that sum to exactly 100 %.  A
+ * split is recorded from an allocation year (fran_ar) with the date of
+ * the decision, and holds until a split from a later year replaces it;
+ * contributions (fs_bidrag() with sparad) and the budget's kommun
+ * income per kommun (fs_ek_ar()) use the split in force for their year
+ * unless the caller gives one.
+ */
+struct fs_kfd_andel {
+	char	 kod[5];		/* kommunkod */
+	char	 namn[48];		/* filled when read */
+	int32_t	 andel_bp;		/* basis points: 30 % = 3000 */
+};
+
+struct fs_kommunfordelning {
+	char			 kod[FS_TDL_KOD_MAX + 1];	/* förbund */
+	int			 fran_ar;	/* 0: none stored (default) */
+	enum fs_bidrag_fordelning fordelning;
+	int32_t			 beslutad;	/* FS_DATE_NONE: not given */
+	struct fs_kfd_andel	*andel;		/* owned, by kod */
+	size_t			 nandel;
+	char			 registrerad_av[64];
+	char			 registrerad_tid[21];
+};
+
+void		 fs_kommunfordelning_release(struct fs_kommunfordelning *k);
+void		 fs_kommunfordelning_list_free(struct fs_kommunfordelning *v,
+		    size_t n);
+/*
+ * Record the split of förbund forbund_kod from year fran_ar (1990-2999,
+ * "fran_ar"), replacing one recorded earlier for the same year.  Rules:
+ * shares ("andelar") only with andelar and then one per kommun that is
+ * a member on 1 January of fran_ar, each 0-100 % and together exactly
+ * 100 %; beslutad (may be FS_DATE_NONE) not after today ("beslutad").
+ * All or nothing.  Audited.
+ */
+enum fs_rc	 fs_kommunfordelning_set(struct fs_db *db,
+		    const char *forbund_kod, int fran_ar,
+		    enum fs_bidrag_fordelning f, int32_t beslutad,
+		    const struct fs_kfd_andel *andelar, size_t n,
+		    struct fs_err *err) FS_MUSTCHECK;
+/*
+ * The split in force for year ar: the one with the latest fran_ar <= ar,
+ * or (fran_ar 0) the default by population.  *out is initialised.
+ */
+enum fs_rc	 fs_kommunfordelning_get(struct fs_db *db,
+		    const char *forbund_kod, int ar,
+		    struct fs_kommunfordelning *out, struct fs_err *err)
+		    FS_MUSTCHECK;
+/* Every split recorded for the förbund, oldest first (*v owned). */
+enum fs_rc	 fs_kommunfordelning_list(struct fs_db *db,
+		    const char *forbund_kod, struct fs_kommunfordelning **v,
+		    size_t *n, struct fs_err *err) FS_MUSTCHECK;
+/*
+ * Shares as written on the command line and in the API, into *out
+ * (owned, free()): agreed shares of any unit "0604:30,0617:70"
+ * (0-1 000 000 000 each) for fs_bidrag(), or percentages with at most
+ * two decimals after a point "0662:33.34,0665:66.66" for
+ * fs_kommunfordelning_set().  FS_EINVAL "andelar" naming the rule.
+ */
+enum fs_rc	 fs_bidrag_andelar_parse(const char *s,
+		    struct fs_bidrag_medlem **out, size_t *n,
+		    struct fs_err *err) FS_MUSTCHECK;
+enum fs_rc	 fs_kfd_andelar_parse(const char *s, struct fs_kfd_andel **out,
+		    size_t *n, struct fs_err *err) FS_MUSTCHECK;
+/*
+ * JSON {"forbund_kod", "fordelningar": [{"fran_ar", "fordelning",
+ * "beslutad", "andelar": [{"kod", "namn", "procent"}], ...}]} of the n
+ * splits, or text, one paragraph each.
+ */
+enum fs_rc	 fs_kommunfordelning_write(const char *forbund_kod,
+		    const struct fs_kommunfordelning *v, size_t n,
+		    enum fs_ek_format f, struct fs_buf *out, struct fs_err *err)
+		    FS_MUSTCHECK;
 
 /*
  * Accounts and budget
@@ -214,6 +302,16 @@ struct fs_ek_ar {
 	int64_t			 befolkning;	/* 16-64 of the förbund */
 	int			 befolkning_ar;	/* 0: no figures */
 	int64_t			 statligt;	/* state income (utfall) */
+	/*
+	 * The budget's kommun income (intakt_kommun in total) per member
+	 * kommun by the split in force for ar, when the budget records
+	 * no amounts per kommun; nbudget_kommun 0 when there is nothing
+	 * to split or the population for the split is missing.
+	 */
+	struct fs_bidrag_medlem	*budget_kommun;	/* owned */
+	size_t			 nbudget_kommun;
+	enum fs_bidrag_fordelning budget_fordelning;
+	char			 budget_fordelning_kalla[64];
 };
 
 void		 fs_ek_ar_release(struct fs_ek_ar *a);

@@ -51,6 +51,17 @@
  * and after.  Participations left out are counted by reason.  Cells
  * with fewer than min_antal participations are suppressed (primary
  * suppression, reports.md section 3); so are counts below min_antal.
+ * Secondary suppression then hides further cells so that no hidden
+ * figure can be recovered from the shown ones: every margin is the sum
+ * of its breakdown (alla = k + m, alla förbund = the sum over förbund,
+ * alla ages = the sum over age groups), so in every such equation of
+ * a benefit either no member is hidden or at least two are.  While an
+ * equation has exactly one hidden member, the shown member with the
+ * smallest positive count is hidden too (a breakdown cell before the
+ * margin), until nothing changes.  Cells are hidden whole (count,
+ * means and sub-counts, with the n of the participations); the counts
+ * "with any days before/after" are protected the same way on their
+ * own.
  *
  * Ownership: struct fs_koppling (the engine) and struct
  * fs_koppling_resultat are allocated by the library and freed with
@@ -211,6 +222,120 @@ enum fs_rc	 fs_koppling_resultat_spara(struct fs_db *db, int64_t id,
 enum fs_rc	 fs_koppling_resultat_hamta(struct fs_db *db, int64_t id,
 		    struct fs_buf *out, struct fs_err *err) FS_MUSTCHECK;
 
+/* One export of a project's participation file. */
+struct fs_koppling_export {
+	int64_t	 id;
+	char	 tid[21];
+	char	 av[128];
+	int64_t	 rader;
+	char	 urval[256];	/* the selection as JSON */
+};
+
+/* The exports of project id, newest first (free *out with free()). */
+enum fs_rc	 fs_koppling_exporter(struct fs_db *db, int64_t id,
+		    struct fs_koppling_export **out, size_t *n,
+		    struct fs_err *err) FS_MUSTCHECK;
+
+/*
+ * Runs (the web application's computations)
+ * -----------------------------------------
+ * A run is a computation of one project made in two steps, because the
+ * two files come one at a time over HTTP: fs_koppling_korning_skapa()
+ * checks the participation file and keeps it with the run (status
+ * "vantar"); fs_koppling_korning_starta() claims the run ("pagar") and
+ * fs_koppling_korning_berakna() streams a spell file against it.  On
+ * success the run keeps the aggregate JSON and the chart (status
+ * "klar"), the kept participation file is dropped, and the result is
+ * also stored with the project (fs_koppling_resultat_spara()).  A spell
+ * file that is refused sends the run back to "vantar" with the error
+ * (field and message) so that a corrected file can be sent; nothing
+ * else is stored.  Only pseudonyms are ever kept.
+ */
+struct fs_koppling_params;	/* below, with the engine */
+
+#define FS_KORNING_VANTAR	"vantar"
+#define FS_KORNING_PAGAR	"pagar"
+#define FS_KORNING_KLAR		"klar"
+#define FS_KORNING_STANGD	"stangd"	/* replaced by a newer run */
+
+struct fs_koppling_korning {
+	int64_t	 id;
+	int64_t	 projekt_id;
+	char	 skapad_tid[21];
+	char	 skapad_av[128];
+	char	 status[8];		/* FS_KORNING_* */
+	int32_t	 tackning_fran;		/* parameters, FS_DATE_NONE: none */
+	int32_t	 tackning_tom;
+	unsigned min_antal;
+	uint64_t deltaganden;		/* rows of the participation file */
+	uint64_t perioder;		/* spell rows read (when klar) */
+	char	 start_tid[21];		/* "" until started */
+	char	 klar_tid[21];		/* "" until klar */
+	char	 fel_falt[64];		/* the last refusal, "" none */
+	char	 fel_meddelande[512];
+};
+
+/*
+ * Create a run of project id with the parameters of p (tackning_fran,
+ * tackning_tom, min_antal; the rest is ignored) and the participation
+ * file csv[0..len): it is read as fs_koppling_deltagande_mem() reads it
+ * and refused the same way (FS_EINVAL naming the column, "rad N"),
+ * storing nothing.  Errors also: FS_ENOTFOUND "projekt"; FS_EINVAL
+ * "tackning_tom" (before tackning_fran), "min_antal" (0 or over 1000).
+ * Any run of the project still waiting is closed first (its kept file
+ * dropped), so a project keeps at most one file.  *id gets the run's id
+ * and *rader (may be NULL) the participations.  Audited as
+ * "koppling.korning".
+ */
+enum fs_rc	 fs_koppling_korning_skapa(struct fs_db *db, int64_t id,
+		    const struct fs_koppling_params *p, const char *csv,
+		    size_t len, int64_t *korning, uint64_t *rader,
+		    struct fs_err *err) FS_MUSTCHECK;
+
+/* Run id; FS_ENOTFOUND "korning". */
+enum fs_rc	 fs_koppling_korning_hamta(struct fs_db *db, int64_t id,
+		    struct fs_koppling_korning *out, struct fs_err *err)
+		    FS_MUSTCHECK;
+
+/* The runs of project id, newest first (free *out with free()). */
+enum fs_rc	 fs_koppling_korningar(struct fs_db *db, int64_t projekt_id,
+		    struct fs_koppling_korning **out, size_t *n,
+		    struct fs_err *err) FS_MUSTCHECK;
+
+/*
+ * Claim run id for a computation: "vantar" -> "pagar", clearing the
+ * last error.  FS_ENOTFOUND "korning"; FS_ECONFLICT "status" when the
+ * run is not waiting (computing already, or done).
+ */
+enum fs_rc	 fs_koppling_korning_starta(struct fs_db *db, int64_t id,
+		    struct fs_err *err) FS_MUSTCHECK;
+
+/*
+ * Compute claimed run id over the spell file perioder[0..len) with the
+ * run's parameters (progress and tradar from p, which may be NULL) and
+ * store the outcome as described above.  Returns the computation's
+ * result code; err names the field of a refused spell file (also kept
+ * with the run).  Audited as "koppling.berakna" with outcome ok/fel.
+ */
+enum fs_rc	 fs_koppling_korning_berakna(struct fs_db *db, int64_t id,
+		    const char *perioder, size_t len,
+		    const struct fs_koppling_params *p, struct fs_err *err)
+		    FS_MUSTCHECK;
+
+/*
+ * Put a run left "pagar" by a process that is gone back to "vantar",
+ * with a message saying so.  FS_ECONFLICT "status" when it is not
+ * "pagar".
+ */
+enum fs_rc	 fs_koppling_korning_avbruten(struct fs_db *db, int64_t id,
+		    struct fs_err *err) FS_MUSTCHECK;
+
+/* The aggregate JSON, or the SVG chart, of a finished run, into out;
+ * FS_ENOTFOUND "resultat" when the run has none. */
+enum fs_rc	 fs_koppling_korning_resultat(struct fs_db *db, int64_t id,
+		    bool svg, struct fs_buf *out, struct fs_err *err)
+		    FS_MUSTCHECK;
+
 /*
  * The engine
  * ----------
@@ -353,7 +478,10 @@ struct fs_koppling_cell {
 	struct fs_koppling_medel fore;
 	struct fs_koppling_medel efter;
 	struct fs_koppling_medel forandring;	/* after minus before */
-	bool		 undertryckt;	/* n < min_antal: figures hidden */
+	bool		 undertryckt;	/* figures and counts hidden */
+	bool		 sekundar;	/* hidden to protect another cell */
+	bool		 dold_fore;	/* n_med_fore hidden */
+	bool		 dold_efter;	/* n_med_efter hidden */
 };
 
 struct fs_koppling_resultat {

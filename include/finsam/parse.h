@@ -33,6 +33,13 @@ enum fs_rc	 fs_parse_date(const char *p, size_t len, int32_t *out,
 enum fs_rc	 fs_parse_opt_date(const char *p, size_t len, int32_t *out,
 		    const char *field, struct fs_err *err) FS_MUSTCHECK;
 
+/*
+ * Check a one-line name (of a person, a förbund, an organisation):
+ * 1..max bytes of valid UTF-8, no control characters, not only spaces.
+ */
+enum fs_rc	 fs_parse_name(const char *p, size_t len, size_t max,
+		    const char *field, struct fs_err *err) FS_MUSTCHECK;
+
 /* True when year/month/day is a real calendar date. */
 bool		 fs_date_valid(int y, int m, int d);
 /* Day number of a valid y-m-d. */

@@ -292,11 +292,15 @@ enum fs_report_format {
 	FS_REPORT_JSON,		/* exact numerators and denominators */
 	FS_REPORT_CSV,		/* Swedish Excel: BOM, ';', decimal comma */
 	FS_REPORT_CSV_PLAIN,	/* programs: ',', decimal point, no BOM */
+	FS_REPORT_XLSX,		/* Excel workbook (binary) */
+	FS_REPORT_HTML,		/* a printable HTML document (A4) */
 	FS_REPORT_FORMAT__MAX
 };
 
-/* "text", "json", "csv", "csv-plain" -> format, or -1. */
+/* "text", "json", "csv", "csv-plain", "xlsx", "html" -> format, or -1. */
 int		 fs_report_format_find(const char *name);
+/* The name of format f ("csv" ...), "?" when out of range. */
+const char	*fs_report_format_name(enum fs_report_format f);
 
 /*
  * Append the report u in format f to out.
@@ -313,6 +317,16 @@ int		 fs_report_format_find(const char *name);
  * whole days, fmt.h FS_FMT_TEXT; "–" where undefined) and the
  * footnotes.  CSV: the same rows with a unit column, numbers without
  * units.
+ *
+ * XLSX: sheet "Utfall" with the heading, the 14 rows as numbers (counts
+ * and days whole, shares as percent cells holding the exact fraction,
+ * FTE one decimal) and the footnotes; internal output adds the sheet
+ * "Underlag" with every numerator and denominator.  The workbook's
+ * dates are fixed from the period, so equal reports are equal bytes.
+ *
+ * HTML: a whole document for printing or saving (A4, no scripts, no
+ * outside resources), the same heading, table and footnotes as the
+ * text, every text escaped (html.h).
  */
 enum fs_rc	 fs_report_utfall_write(const struct fs_utfall *u,
 		    enum fs_report_format f, struct fs_buf *out,

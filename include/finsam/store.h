@@ -49,6 +49,23 @@ void		 fs_store_close(struct fs_store *st);
 int		 fs_store_latest_version(void);
 int		 fs_store_version(const struct fs_store *st);
 
+/*
+ * Online backup and restore.  fs_store_backup() copies the whole
+ * database of st as one consistent snapshot into the new file path
+ * (created with mode 0600; FS_ECONFLICT when it exists); writers on
+ * other connections go on meanwhile.  fs_store_restore() replaces the
+ * content of st with that of from, page by page in one step, so that
+ * other connections see either the old or the new database.
+ * fs_store_check() runs the engine's consistency check: FS_EIO with
+ * the first problem when the file is damaged.
+ */
+enum fs_rc	 fs_store_backup(struct fs_store *st, const char *path,
+		    struct fs_err *err) FS_MUSTCHECK;
+enum fs_rc	 fs_store_restore(struct fs_store *st, struct fs_store *from,
+		    struct fs_err *err) FS_MUSTCHECK;
+enum fs_rc	 fs_store_check(struct fs_store *st, struct fs_err *err)
+		    FS_MUSTCHECK;
+
 /* Transactions: begin takes the write lock at once (IMMEDIATE). */
 enum fs_rc	 fs_store_begin(struct fs_store *st, struct fs_err *err)
 		    FS_MUSTCHECK;
@@ -56,6 +73,34 @@ enum fs_rc	 fs_store_commit(struct fs_store *st, struct fs_err *err)
 		    FS_MUSTCHECK;
 void		 fs_store_rollback(struct fs_store *st);
 bool		 fs_store_in_transaction(const struct fs_store *st);
+/*
+ * Savepoints inside the open transaction (level 0 or 1, at most one
+ * open per level): a rollback to one undoes what was done since it and
+ * ends it, leaving the transaction open; a release keeps the work.
+ * The group-commit writer (writer.h) gives each request of a batch its
+ * own, so that one failing request loses nothing of the others.
+ */
+#define FS_STORE_SAVEPOINT_LEVELS 2
+enum fs_rc	 fs_store_savepoint(struct fs_store *st, int level,
+		    struct fs_err *err) FS_MUSTCHECK;
+enum fs_rc	 fs_store_release(struct fs_store *st, int level,
+		    struct fs_err *err) FS_MUSTCHECK;
+void		 fs_store_rollback_to(struct fs_store *st, int level);
+
+/*
+ * Checkpoints (copying the write-ahead log into the database file):
+ * after every commit that leaves more than pages of log (pages 0: never;
+ * SQLite's default is 1000), or now with fs_store_checkpoint(), which
+ * never waits for or blocks a writer and copies what it can; *log_pages
+ * (may be NULL) gets the pages in the log, -1 when not known.  The log
+ * starts over at the first write after a checkpoint that copied all of
+ * it, unless a reader still reads from the log.  A server turns the
+ * automatic ones off so that its writer never pays for one inside a
+ * commit, and checkpoints from a thread of its own.
+ */
+void		 fs_store_autocheckpoint(struct fs_store *st, int pages);
+enum fs_rc	 fs_store_checkpoint(struct fs_store *st, int64_t *log_pages,
+		    struct fs_err *err) FS_MUSTCHECK;
 
 /*
  * Bulk mode, for one large transaction such as an import: the page

@@ -23,7 +23,8 @@
  *   SHA-256), a random per-session CSRF token, idle timeout 30 minutes
  *   (refreshed at most once a minute), absolute timeout 12 hours;
  *   logout, locking a user and changing its password end sessions
- *   server-side.
+ *   server-side; a server keeps the sessions it has checked in a cache
+ *   (fs_session_cache_new(), with the bound on changes made elsewhere).
  *
  * Time: every function that depends on the clock takes now, seconds
  * since the epoch (UTC); callers pass fs_auth_now(), tests any value.
@@ -220,5 +221,30 @@ enum fs_rc	 fs_session_logout(struct fs_db *db, const char *token,
 /* End every session of user user_id; *n (may be NULL) gets how many. */
 enum fs_rc	 fs_session_revoke_user(struct fs_db *db, int64_t user_id,
 		    size_t *n, struct fs_err *err) FS_MUSTCHECK;
+
+/*
+ * The session cache of a server, shared by its connections (set as
+ * db->sessions on each): fs_session_check() trusts a session it has
+ * checked against the database in the last bound seconds (0: never,
+ * every request reads the database) and then reads nothing.  What
+ * this server does itself takes effect at once whatever the bound:
+ * a logout, a session that times out (the times are kept in the
+ * cache), and locking a user, changing a password or an assignment
+ * through the library on any of its connections.  What happens outside
+ * the server (the command line, another server on the same database,
+ * hand edits) takes effect within bound seconds: locking a user with
+ * "finsam anvandare sparra", an assignment taken away.  A server
+ * farm (PostgreSQL later) inherits exactly that: a logout on one
+ * server reaches the others within the bound.  Thread-safe.
+ * Ownership: freed with fs_session_cache_free() after every connection
+ * using it is closed.
+ */
+#define FS_SESSION_CACHE_DEFAULT 2	/* seconds */
+#define FS_SESSION_CACHE_MAX 60
+struct fs_session_cache;
+enum fs_rc	 fs_session_cache_new(int64_t bound,
+		    struct fs_session_cache **out, struct fs_err *err)
+		    FS_MUSTCHECK;
+void		 fs_session_cache_free(struct fs_session_cache *c);
 
 #endif

@@ -179,6 +179,7 @@ struct fs_did_resultat {
 	double			 krit;
 	char			**varningar;
 	size_t			 nvarningar;
+	int64_t			 id;	/* stored result, 0 when not stored */
 };
 
 /*
@@ -298,11 +299,34 @@ enum fs_rc	 fs_utvardering_panel_load(struct fs_db *db, const char *utfall,
 /*
  * The whole analysis on the stored panel, for the CLI and the web:
  * load, estimate, add the warning about kommuner that left, store the
- * JSON result (table utvardering_resultat) and return it.
+ * JSON result and its chart (table utvardering_resultat) and return it
+ * with its id.
  */
 enum fs_rc	 fs_utvardering_did(struct fs_db *db, const char *utfall,
 		    const struct fs_did_params *par,
 		    struct fs_did_resultat **out, struct fs_err *err)
+		    FS_MUSTCHECK;
+
+/* A stored result (for the web's list). */
+struct fs_utvardering_korning {
+	int64_t	 id;
+	char	 utfall[FS_DID_NAMN_MAX + 1];
+	char	 tid[21];
+	char	 av[128];
+	char	 parametrar[160];	/* JSON: kontroll, bootstrap, ... */
+};
+
+/* The latest 100 stored results, newest first (free *out with free()). */
+enum fs_rc	 fs_utvardering_resultat_lista(struct fs_db *db,
+		    struct fs_utvardering_korning **out, size_t *n,
+		    struct fs_err *err) FS_MUSTCHECK;
+
+/*
+ * Stored result id: its JSON (svg false) or its event-study chart (svg
+ * true), appended to out.  FS_ENOTFOUND "resultat".
+ */
+enum fs_rc	 fs_utvardering_resultat_las(struct fs_db *db, int64_t id,
+		    bool svg, struct fs_buf *out, struct fs_err *err)
 		    FS_MUSTCHECK;
 
 /* The latest stored result JSON for utfall, appended to out. */

@@ -33,6 +33,8 @@ int	 cmd_koppling(int argc, char **argv);
 int	 cmd_utvardering(int argc, char **argv);
 int	 cmd_anvandare(int argc, char **argv);
 int	 cmd_logg(int argc, char **argv);
+int	 cmd_sakerhetskopia(int argc, char **argv);
+int	 cmd_aterstall(int argc, char **argv);
 int	 cmd_serve(int argc, char **argv);
 
 /* The database path: opt if given, else $FINSAM_DB, else ./finsam.db. */

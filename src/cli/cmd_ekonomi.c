@@ -37,6 +37,7 @@ static const char usage_main[] =
     "  kalender    vad som ska beslutas och vad som är försenat\n"
     "  handelse    registrera samråd, budgetbeslut, årsredovisning eller\n"
     "              en medlems beslut om ansvarsfrihet\n"
+    "  fordelning  visa eller registrera hur kommunerna delar sin del\n"
     "\n"
     "finsam ekonomi <kommando> --help visar hjälp för kommandot.\n";
 
@@ -85,8 +86,24 @@ static const char usage_bidrag[] =
     "halva av det statliga belopp förbundet tar.  Det statliga beloppet är\n"
     "--statligt, annars förbundets tilldelning i årets senaste sparade\n"
     "beräkning (eller möjlig tilldelning gånger --utnyttjandegrad), annars\n"
-    "tilldelningen beräknad nu.  Kommunernas del fördelas efter befolkning\n"
-    "16–64 år (standard, dataåret ÅR-2), i lika delar eller efter andelar.\n";
+    "tilldelningen beräknad nu.  Kommunernas del fördelas som förbundets\n"
+    "sparade fördelning för året säger (se fordelning), annars efter\n"
+    "befolkning 16–64 år (dataåret ÅR-2); --fordelning anger en annan.\n";
+
+static const char usage_fordelning[] =
+    "användning: finsam ekonomi fordelning --forbund KOD [--ar ÅR]\n"
+    "           [--format text|json] [--db FIL]\n"
+    "       finsam ekonomi fordelning --forbund KOD --fran-ar ÅR\n"
+    "           --fordelning befolkning|lika|andelar\n"
+    "           [--andelar KOMMUN:PROCENT,...] [--beslutad ÅÅÅÅ-MM-DD]\n"
+    "           [--db FIL]\n"
+    "\n"
+    "Hur kommunerna delar sin fjärdedel: efter befolkning 16–64 år\n"
+    "(standard), i lika delar eller efter fasta andelar som tillsammans är\n"
+    "100 % (procent med högst två decimaler efter punkt, t.ex.\n"
+    "0662:33.34,0665:66.66).  En fördelning gäller från --fran-ar tills en\n"
+    "senare ersätter den och används av bidrag och budgeten.  Utan\n"
+    "--fordelning visas alla registrerade, med --ar den som gäller året.\n";
 
 static const char usage_kalender[] =
     "användning: finsam ekonomi kalender --forbund KOD [--idag ÅÅÅÅ-MM-DD]\n"
@@ -125,13 +142,15 @@ struct opt {
 	int32_t		 datum;
 	const char	*medlem;
 	const char	*beslut;
+	int		 fran_ar;
+	int32_t		 beslutad;
 };
 
 enum {
 	O_DB = 256, O_FORBUND, O_LAN, O_AR, O_FORMAT, O_LAGE, O_BAND, O_BUDGET,
 	O_TKR, O_INTAKTER, O_KAPITAL, O_STATLIGT, O_UTN, O_FORDELNING,
 	O_ANDELAR, O_DATAAR, O_IDAG, O_HANDELSE, O_DATUM, O_MEDLEM, O_BESLUT,
-	O_HELP
+	O_FRAN_AR, O_BESLUTAD, O_HELP
 };
 
 static const struct option all_opts[] = {
@@ -156,6 +175,8 @@ static const struct option all_opts[] = {
 	{ "datum", required_argument, NULL, O_DATUM },
 	{ "medlem", required_argument, NULL, O_MEDLEM },
 	{ "beslut", required_argument, NULL, O_BESLUT },
+	{ "fran-ar", required_argument, NULL, O_FRAN_AR },
+	{ "beslutad", required_argument, NULL, O_BESLUTAD },
 	{ "help", no_argument, NULL, O_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -185,13 +206,16 @@ take(struct opt *o, int c, const char *v, const char *usage)
 		return 0;
 	case O_AR:
 	case O_DATAAR:
+	case O_FRAN_AR:
 		if (fs_parse_i64(v, strlen(v), 1990, 2999, &x, c == O_AR ?
-		    "ar" : "dataar", &err) != FS_OK)
+		    "ar" : c == O_DATAAR ? "dataar" : "fran_ar", &err) != FS_OK)
 			return fs_cli_fail(&err);
 		if (c == O_AR)
 			o->ar = (int)x;
-		else
+		else if (c == O_DATAAR)
 			o->dataar = (int)x;
+		else
+			o->fran_ar = (int)x;
 		return 0;
 	case O_FORMAT:
 		o->format = fs_ek_format_find(v);
@@ -240,8 +264,10 @@ take(struct opt *o, int c, const char *v, const char *usage)
 		return 0;
 	case O_IDAG:
 	case O_DATUM:
+	case O_BESLUTAD:
 		if (fs_parse_date(v, strlen(v), c == O_IDAG ? &o->idag :
-		    &o->datum, c == O_IDAG ? "idag" : "datum", &err) != FS_OK)
+		    c == O_DATUM ? &o->datum : &o->beslutad, c == O_IDAG ?
+		    "idag" : c == O_DATUM ? "datum" : "beslutad", &err) != FS_OK)
 			return fs_cli_fail(&err);
 		return 0;
 	case O_HANDELSE:
@@ -279,7 +305,8 @@ parse(int argc, char **argv, const char *usage, struct opt *o, int *code)
 	o->kapital = FS_TDL_NONE;
 	o->statligt = FS_TDL_NONE;
 	o->utnyttjandegrad_bp = -1;
-	o->fordelning = FS_BIDRAG_BEFOLKNING;
+	o->fordelning = -1;
+	o->beslutad = FS_DATE_NONE;
 	o->idag = FS_DATE_NONE;
 	o->handelse = -1;
 	o->datum = FS_DATE_NONE;
@@ -529,40 +556,10 @@ cmd_trappan(int argc, char **argv)
 	return print(&b, rc, &err);
 }
 
-/* "0604:30,0617:70" into v (at most max). */
-static int
-parse_shares(const char *s, struct fs_bidrag_medlem *v, size_t max, size_t *n)
-{
-	struct fs_err err = FS_ERR_INIT;
-	const char *p = s;
-
-	*n = 0;
-	while (*p != '\0') {
-		const char *comma = strchr(p, ','), *colon;
-		size_t len = comma == NULL ? strlen(p) : (size_t)(comma - p);
-
-		colon = memchr(p, ':', len);
-		if (colon == NULL || colon - p != 4 || *n == max)
-			return bad(usage_bidrag, "andelar",
-			    "skrivs KOMMUNKOD:ANDEL,..., t.ex. 0604:30,0617:70");
-		memset(&v[*n], 0, sizeof(v[*n]));
-		memcpy(v[*n].kod, p, 4);
-		v[*n].kod[4] = '\0';
-		if (fs_parse_i64(colon + 1, len - 5, 0, 1000000000,
-		    &v[*n].andel, "andelar", &err) != FS_OK)
-			return fs_cli_fail(&err);
-		(*n)++;
-		p += len;
-		if (*p == ',')
-			p++;
-	}
-	return FS_EXIT_OK;
-}
-
 static int
 cmd_bidrag(int argc, char **argv)
 {
-	struct fs_bidrag_medlem andelar[300];
+	struct fs_bidrag_medlem *andelar = NULL;
 	struct fs_err err = FS_ERR_INIT;
 	struct fs_bidrag_fraga q;
 	struct fs_db *db = NULL;
@@ -578,29 +575,33 @@ cmd_bidrag(int argc, char **argv)
 	if (optind != argc || o.forbund == NULL || o.ar == 0)
 		return fs_cli_usage_error(usage_bidrag,
 		    "ange --forbund och --ar");
-	if (o.andelar != NULL) {
-		code = parse_shares(o.andelar, andelar, FS_NELEM(andelar), &na);
-		if (code != FS_EXIT_OK)
-			return code;
-	}
+	if (o.andelar != NULL &&
+	    fs_bidrag_andelar_parse(o.andelar, &andelar, &na, &err) != FS_OK)
+		return fs_cli_fail(&err);
 	memset(&q, 0, sizeof(q));
 	q.forbund_kod = o.forbund;
 	q.ar = o.ar;
 	q.statligt = o.statligt;
 	q.utnyttjandegrad_bp = o.utnyttjandegrad_bp;
-	q.fordelning = (enum fs_bidrag_fordelning)o.fordelning;
+	/* No split given: the one the members agreed, stored. */
+	q.sparad = o.fordelning < 0 && o.andelar == NULL;
+	q.fordelning = o.fordelning < 0 ? FS_BIDRAG_BEFOLKNING :
+	    (enum fs_bidrag_fordelning)o.fordelning;
 	q.andelar = andelar;
 	q.nandelar = na;
 	q.dataar = o.dataar;
 	code = open_db(&o, &db);
-	if (code != FS_EXIT_OK)
+	if (code != FS_EXIT_OK) {
+		free(andelar);
 		return code;
+	}
 	fs_buf_init(&b, 0);
 	rc = fs_bidrag(db, &q, &r, &err);
 	if (rc == FS_OK)
 		rc = fs_bidrag_write(&r, (enum fs_ek_format)o.format, &b, &err);
 	fs_bidrag_release(&r);
 	fs_db_close(db);
+	free(andelar);
 	return print(&b, rc, &err);
 }
 
@@ -663,6 +664,70 @@ cmd_handelse(int argc, char **argv)
 	return code;
 }
 
+static int
+cmd_fordelning(int argc, char **argv)
+{
+	struct fs_kfd_andel *andelar = NULL;
+	struct fs_kommunfordelning *v = NULL, one;
+	struct fs_err err = FS_ERR_INIT;
+	struct fs_db *db = NULL;
+	struct fs_buf b;
+	struct opt o;
+	size_t na = 0, n = 0;
+	enum fs_rc rc;
+	int code;
+
+	if (!parse(argc, argv, usage_fordelning, &o, &code))
+		return code;
+	if (optind != argc || o.forbund == NULL)
+		return fs_cli_usage_error(usage_fordelning,
+		    "forbund: måste anges");
+	if (o.fordelning >= 0 && o.fran_ar == 0)
+		return fs_cli_usage_error(usage_fordelning,
+		    "fran_ar: måste anges med --fordelning");
+	if (o.fordelning < 0 && (o.fran_ar != 0 || o.andelar != NULL ||
+	    o.beslutad != FS_DATE_NONE))
+		return fs_cli_usage_error(usage_fordelning,
+		    "fordelning: måste anges för att registrera");
+	if (o.andelar != NULL &&
+	    fs_kfd_andelar_parse(o.andelar, &andelar, &na, &err) != FS_OK)
+		return fs_cli_fail(&err);
+	code = open_db(&o, &db);
+	if (code != FS_EXIT_OK) {
+		free(andelar);
+		return code;
+	}
+	if (o.fordelning >= 0) {
+		if (fs_kommunfordelning_set(db, o.forbund, o.fran_ar,
+		    (enum fs_bidrag_fordelning)o.fordelning, o.beslutad,
+		    andelar, na, &err) != FS_OK)
+			code = fs_cli_fail(&err);
+		else
+			printf("Fördelningen %s från %d registrerad för %s.\n",
+			    fs_bidrag_fordelning_name((enum fs_bidrag_fordelning)
+			    o.fordelning), o.fran_ar, o.forbund);
+		fs_db_close(db);
+		free(andelar);
+		return code;
+	}
+	fs_buf_init(&b, 0);
+	if (o.ar != 0) {
+		rc = fs_kommunfordelning_get(db, o.forbund, o.ar, &one, &err);
+		if (rc == FS_OK)
+			rc = fs_kommunfordelning_write(o.forbund, &one, 1,
+			    (enum fs_ek_format)o.format, &b, &err);
+		fs_kommunfordelning_release(&one);
+	} else {
+		rc = fs_kommunfordelning_list(db, o.forbund, &v, &n, &err);
+		if (rc == FS_OK)
+			rc = fs_kommunfordelning_write(o.forbund, v, n,
+			    (enum fs_ek_format)o.format, &b, &err);
+		fs_kommunfordelning_list_free(v, n);
+	}
+	fs_db_close(db);
+	return print(&b, rc, &err);
+}
+
 int
 cmd_ekonomi(int argc, char **argv)
 {
@@ -677,6 +742,7 @@ cmd_ekonomi(int argc, char **argv)
 		{ "bidrag", cmd_bidrag },
 		{ "kalender", cmd_kalender },
 		{ "handelse", cmd_handelse },
+		{ "fordelning", cmd_fordelning },
 	};
 
 	if (argc < 2 || strcmp(argv[1], "-h") == 0 ||

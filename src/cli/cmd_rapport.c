@@ -10,6 +10,7 @@
 #include "compat.h"
 
 #include <getopt.h>
+#include <unistd.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -33,7 +34,8 @@ static const char usage_rapport[] =
 static const char usage_utfall[] =
     "användning: finsam rapport utfall --fran ÅÅÅÅ-MM-DD --till ÅÅÅÅ-MM-DD\n"
     "           [--forbund KOD | --lan KOD | --riket]\n"
-    "           [--format text|json|csv|csv-plain] [--publicerbar [--k N]]\n"
+    "           [--format text|json|csv|csv-plain|xlsx|html]\n"
+    "           [--publicerbar [--k N]]\n"
     "           [--db FIL]\n"
     "\n"
     "Utfallstabellen: de 14 måtten för avslutade deltaganden (slutdatum i\n"
@@ -45,7 +47,9 @@ static const char usage_utfall[] =
     "  --riket         alla förbund (standard)\n"
     "  --format        text (standard), json (exakta täljare och nämnare),\n"
     "                  csv (svensk Excel: BOM, semikolon, decimalkomma) eller\n"
-    "                  csv-plain (komma och decimalpunkt, för program)\n"
+    "                  csv-plain (komma och decimalpunkt, för program),\n"
+    "                  xlsx (Excel-arbetsbok med underlaget) eller html\n"
+    "                  (ett dokument för utskrift); omdirigera till en fil\n"
     "  --publicerbar   publicerbar tabell med röjandeskydd: antal 1 till k-1\n"
     "                  visas som <k, det som räknas fram ur dem och det som\n"
     "                  annars kunde räknas fram ur summor visas som ..;\n"
@@ -92,9 +96,8 @@ publish(struct fs_db *db, const struct fs_utfall *u, int k, int format,
 	snprintf(details, sizeof(details), "{\"niva\":\"%s\",\"kod\":\"%s\","
 	    "\"fran\":\"%s\",\"till\":\"%s\",\"k\":%d,\"format\":\"%s\"}",
 	    fs_report_level_name(u->level), u->level == FS_LEVEL_RIKET ? "" :
-	    u->kod, fran, till, k, format == FS_REPORT_JSON ? "json" :
-	    format == FS_REPORT_TEXT ? "text" : format == FS_REPORT_CSV ?
-	    "csv" : "csv-plain");
+	    u->kod, fran, till, k,
+	    fs_report_format_name((enum fs_report_format)format));
 	return fs_db_audit(db, "rapport.publicerbar", "utfall", 0, 0, "ok",
 	    details, err);
 }
@@ -157,8 +160,8 @@ rapport_utfall(int argc, char **argv)
 			format = fs_report_format_find(optarg);
 			if (format < 0)
 				return fs_cli_usage_error(usage_utfall,
-				    "format: måste vara text, json, csv eller "
-				    "csv-plain");
+				    "format: måste vara text, json, csv, "
+				    "csv-plain, xlsx eller html");
 			break;
 		case 'd':
 			dbopt = optarg;
@@ -197,6 +200,10 @@ rapport_utfall(int argc, char **argv)
 			return fs_cli_fail(&err);
 		k = (int)kv;
 	}
+	/* A workbook is a zip file: of no use on a screen. */
+	if (format == FS_REPORT_XLSX && isatty(STDOUT_FILENO))
+		return fs_cli_usage_error(usage_utfall, "format: xlsx skrivs "
+		    "till en fil: omdirigera standard ut, t.ex. > utfall.xlsx");
 	rc = fs_parse_date(fran, strlen(fran), &q.fran, "fran", &err);
 	if (rc == FS_OK)
 		rc = fs_parse_date(till, strlen(till), &q.till, "till", &err);

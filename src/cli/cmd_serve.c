@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "finsam/err.h"
 #include "finsam/parse.h"
+#include "finsam/user.h"
 #include "serve.h"
 
 static const char usage_text[] =
@@ -21,7 +22,7 @@ static const char usage_text[] =
     "           [--tidsgrans SEKUNDER] [--max-kropp BYTE]\n"
     "           [--max-uppladdning BYTE] [--secure-cookies]\n"
     "           [--betrodd-proxy ADRESS] [--port-fil FIL]\n"
-    "           [--utan-atkomstlogg]\n"
+    "           [--session-kontroll SEKUNDER] [--utan-atkomstlogg]\n"
     "\n"
     "Startar webbprogrammet: JSON-API under /api/v1/ och webbgränssnittet.\n"
     "Stängs med SIGTERM eller SIGINT: pågående förfrågningar får bli\n"
@@ -40,6 +41,9 @@ static const char usage_text[] =
     "                      därifrån är klienten sista adressen i\n"
     "                      X-Forwarded-For\n"
     "  --port-fil          skriv porten servern lyssnar på till FIL\n"
+    "  --session-kontroll  en session som kontrollerats mot databasen\n"
+    "                      så här nyligen godtas utan ny läsning\n"
+    "                      (standard 2; 0 = läs vid varje förfrågan)\n"
     "  --utan-atkomstlogg  ingen rad per förfrågan på standard fel\n";
 
 static int
@@ -68,6 +72,7 @@ cmd_serve(int argc, char **argv)
 		{ "port-fil", required_argument, NULL, 'p' },
 		{ "betrodd-proxy", required_argument, NULL, 'x' },
 		{ "utan-atkomstlogg", no_argument, NULL, 'q' },
+		{ "session-kontroll", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -124,6 +129,11 @@ cmd_serve(int argc, char **argv)
 			break;
 		case 'x':
 			cfg.trusted_proxy = optarg;
+			break;
+		case 'k':
+			ret = num(optarg, "session-kontroll", 0,
+			    FS_SESSION_CACHE_MAX, &v);
+			cfg.session_check_s = (unsigned)v;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);

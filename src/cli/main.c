@@ -43,6 +43,9 @@ static const struct command commands[] = {
 	    "kommunpanel och difference-in-differences" },
 	{ "anvandare", cmd_anvandare, "användare, roller och behörigheter" },
 	{ "logg", cmd_logg, "granskningsloggen" },
+	{ "sakerhetskopia", cmd_sakerhetskopia,
+	    "säkerhetskopia av databasen medan servern går" },
+	{ "aterstall", cmd_aterstall, "återställ databasen från en kopia" },
 	{ "serve", cmd_serve, "webbprogrammet: JSON-API och webbgränssnitt" },
 };
 

@@ -449,6 +449,8 @@ const struct http_endpoint fs_ep_delt_sok = {
 	    "(personnumret i kroppen; sökningen loggas)",
 	.produces = "application/json",
 	.ok_status = 200,
+	/* A read, though a POST (the personnummer is in the body). */
+	.runs = RUNS_READER,
 };
 
 /* ---- POST /deltagare/avidentifiera ---- */

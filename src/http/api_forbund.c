@@ -2,8 +2,10 @@
 /*
  * Endpoints for förbund and their dated memberships: list (the förbund
  * the user may read), create, show, change name and
- * organisationsnummer, list members, a kommun joining or leaving.
- * Each handler is one call of forbund.h.
+ * organisationsnummer, list members, a kommun joining or leaving; the
+ * board (styrelse.h): its seats and mandate periods on a day with the
+ * findings of the board's rules, adding a seat, ending one, adding a
+ * mandate period.  Each handler is one call of the library.
  */
 #include "compat.h"
 
@@ -18,6 +20,9 @@
 #include "finsam/forbund.h"
 #include "finsam/parse.h"
 #include "finsam/pnr.h"
+#include "finsam/styrelse.h"
+#include "finsam/buf.h"
+#include "finsam/codes.h"
 
 #include "api.h"
 #include "http.h"
@@ -315,4 +320,245 @@ const struct http_endpoint fs_ep_medlem_ut = {
 	.summary = "En kommun lämnar förbundet: sista dagen som medlem",
 	.produces = "application/json",
 	.ok_status = 200,
+};
+
+/* ---- GET /forbund/{kod}/styrelse ---- */
+
+static json_t *
+seat_json(const struct fs_ledamot *l)
+{
+	const char *roll = fs_code_name(FS_LIST_STYRELSEROLL, l->roll);
+
+	return json_pack("{s:I, s:s, s:s, s:o, s:s, s:o, s:o, s:o}",
+	    "id", (json_int_t)l->id,
+	    "medlem", l->medlem,
+	    "parttyp", fs_code_name(FS_LIST_PARTTYP, l->parttyp),
+	    "namn", fs_json_str(l->namn),
+	    "uppdrag", fs_code_name(FS_LIST_UPPDRAG, l->uppdrag),
+	    "roll", roll != NULL ? json_string(roll) : json_null(),
+	    "fran", fs_json_date(l->fran),
+	    "till", fs_json_date(l->till));
+}
+
+static enum fs_rc
+finding_json(const struct fs_styrelse_fynd *f, json_t *a,
+    struct fs_err *err)
+{
+	struct fs_buf b;
+	json_t *o;
+
+	fs_buf_init(&b, 0);
+	if (fs_styrelse_fynd_text(f, &b) != FS_OK) {
+		fs_buf_release(&b);
+		return fs_err_set(err, FS_ENOMEM, NULL, "minnet räcker inte");
+	}
+	o = json_pack("{s:s, s:o, s:i, s:i, s:s}",
+	    "brist", fs_styrelse_brist_namn(f->brist),
+	    "medlem", f->medlem[0] != '\0' ? json_string(f->medlem) :
+	    json_null(), "ledamoter", f->ledamoter, "ersattare", f->ersattare,
+	    "text", b.buf);
+	fs_buf_release(&b);
+	json_array_append_new(a, o);
+	return FS_OK;
+}
+
+/*
+ * The board of förbund fid on day: every seat (also past and future
+ * ones, so that the page can show history), the mandate periods and the
+ * findings of the rules on day.
+ */
+static enum fs_rc
+styrelse_json(struct http_req *r, unsigned status, int64_t fid, int32_t day,
+    struct fs_err *err)
+{
+	struct fs_styrelse_fynd *f = NULL;
+	struct fs_ledamot *v = NULL;
+	struct fs_mandat *m = NULL;
+	size_t n = 0, nf = 0, nm = 0;
+	json_t *seats, *mandat, *brister;
+	enum fs_rc rc;
+
+	rc = fs_styrelse_lista(r->db, fid, FS_DATE_NONE, &v, &n, err);
+	if (rc == FS_OK)
+		rc = fs_styrelse_mandat_lista(r->db, fid, &m, &nm, err);
+	if (rc == FS_OK)
+		rc = fs_styrelse_kontroll(r->db, fid, day, &f, &nf, err);
+	seats = json_array();
+	mandat = json_array();
+	brister = json_array();
+	for (size_t i = 0; rc == FS_OK && i < n; i++) {
+		json_t *o = seat_json(&v[i]);
+
+		/* Held on the day asked about, for the page's table. */
+		json_object_set_new(o, "aktiv", json_boolean(
+		    v[i].fran <= day && (v[i].till == FS_DATE_NONE ||
+		    v[i].till >= day)));
+		json_array_append_new(seats, o);
+	}
+	for (size_t i = 0; rc == FS_OK && i < nm; i++)
+		json_array_append_new(mandat, json_pack("{s:I, s:o, s:o}",
+		    "id", (json_int_t)m[i].id, "fran", fs_json_date(m[i].fran),
+		    "till", fs_json_date(m[i].till)));
+	for (size_t i = 0; rc == FS_OK && i < nf; i++)
+		rc = finding_json(&f[i], brister, err);
+	fs_styrelse_free(v, n);
+	free(m);
+	free(f);
+	if (rc != FS_OK) {
+		json_decref(seats);
+		json_decref(mandat);
+		json_decref(brister);
+		return rc;
+	}
+	fs_http_json(r, status, json_pack("{s:o, s:o, s:o, s:o, s:b}",
+	    "dag", fs_json_date(day), "uppdrag", seats,
+	    "mandatperioder", mandat, "brister", brister,
+	    "uppfyller_reglerna", nf == 0));
+	return FS_OK;
+}
+
+enum { ST_DAG, ST__MAX };
+static const struct fs_field st_query[] = {
+	[ST_DAG] = { "dag", FV_DATE, false, false, 0, 0, 0,
+	    "dagen då reglerna prövas (i dag om den saknas)" },
+};
+_Static_assert(FS_NELEM(st_query) == ST__MAX, "st_query");
+
+static enum fs_rc
+styrelse_visa(struct http_req *r, struct fs_err *err)
+{
+	int32_t day = r->query[ST_DAG].set ? r->query[ST_DAG].v.date :
+	    fs_date_today();
+
+	return styrelse_json(r, MHD_HTTP_OK, r->scope.forbund_id, day, err);
+}
+
+const struct http_endpoint fs_ep_styrelse_visa = {
+	.fn = styrelse_visa,
+	.query = st_query,
+	.nquery = ST__MAX,
+	.summary = "Styrelsen: uppdrag, mandatperioder och brister mot "
+	    "reglerna en dag",
+	.produces = "application/json",
+	.ok_status = 200,
+};
+
+/* ---- POST /forbund/{kod}/styrelse/uppdrag ---- */
+
+enum { UP_MEDLEM, UP_NAMN, UP_UPPDRAG, UP_ROLL, UP_FRAN, UP_TILL, UP__MAX };
+static const struct fs_field up_fields[] = {
+	[UP_MEDLEM] = { "medlem", FV_TEXT, true, false, 0, 7, 0,
+	    "FK, AF, länskod (två siffror) eller kommunkod (fyra siffror)" },
+	[UP_NAMN] = { "namn", FV_TEXT, true, false, 0, 200, 0,
+	    "ledamotens eller ersättarens namn" },
+	[UP_UPPDRAG] = { "uppdrag", FV_CODE, true, false, 0, 0,
+	    FS_LIST_UPPDRAG, "ledamot eller ersattare" },
+	[UP_ROLL] = { "roll", FV_CODE, false, true, 0, 0,
+	    FS_LIST_STYRELSEROLL, "ordforande, vice_ordforande eller null" },
+	[UP_FRAN] = { "fran", FV_DATE, true, false, 0, 0, 0,
+	    "första dagen i uppdraget" },
+	[UP_TILL] = { "till", FV_DATE, false, true, 0, 0, 0,
+	    "sista dagen i uppdraget, om den är bestämd" },
+};
+_Static_assert(FS_NELEM(up_fields) == UP__MAX, "up_fields");
+
+static enum fs_rc
+uppdrag_ny(struct http_req *r, struct fs_err *err)
+{
+	struct fs_ledamot l;
+	enum fs_rc rc;
+
+	fs_ledamot_init(&l);
+	snprintf(l.medlem, sizeof(l.medlem), "%s", r->in[UP_MEDLEM].v.s.p);
+	l.namn = fs_strdup(r->in[UP_NAMN].v.s.p);
+	if (l.namn == NULL)
+		return fs_err_set(err, FS_ENOMEM, NULL, "minnet räcker inte");
+	l.uppdrag = (int)r->in[UP_UPPDRAG].v.i;
+	l.roll = r->in[UP_ROLL].set && !r->in[UP_ROLL].null ?
+	    (int)r->in[UP_ROLL].v.i : 0;
+	l.fran = r->in[UP_FRAN].v.date;
+	l.till = r->in[UP_TILL].set && !r->in[UP_TILL].null ?
+	    r->in[UP_TILL].v.date : FS_DATE_NONE;
+	rc = fs_styrelse_lagg_till(r->db, r->scope.forbund_id, &l, err);
+	free(l.namn);
+	if (rc != FS_OK)
+		return rc;
+	return styrelse_json(r, MHD_HTTP_CREATED, r->scope.forbund_id,
+	    fs_date_today(), err);
+}
+
+const struct http_endpoint fs_ep_styrelse_uppdrag = {
+	.fn = uppdrag_ny,
+	.body = up_fields,
+	.nbody = UP__MAX,
+	.body_kind = BODY_JSON,
+	.summary = "En ledamot eller ersättare i styrelsen från ett datum",
+	.produces = "application/json",
+	.ok_status = 201,
+};
+
+/* ---- PATCH /forbund/{kod}/styrelse/uppdrag/{id} ---- */
+
+enum { SL_TILL, SL__MAX };
+static const struct fs_field sl_fields[] = {
+	[SL_TILL] = { "till", FV_DATE, true, false, 0, 0, 0,
+	    "sista dagen i uppdraget" },
+};
+_Static_assert(FS_NELEM(sl_fields) == SL__MAX, "sl_fields");
+
+static enum fs_rc
+uppdrag_slut(struct http_req *r, struct fs_err *err)
+{
+	enum fs_rc rc;
+
+	rc = fs_styrelse_avsluta(r->db, r->scope.forbund_id, r->path[1].v.i,
+	    r->in[SL_TILL].v.date, err);
+	if (rc != FS_OK)
+		return rc;
+	return styrelse_json(r, MHD_HTTP_OK, r->scope.forbund_id,
+	    fs_date_today(), err);
+}
+
+const struct http_endpoint fs_ep_styrelse_uppdrag_slut = {
+	.fn = uppdrag_slut,
+	.body = sl_fields,
+	.nbody = SL__MAX,
+	.body_kind = BODY_JSON,
+	.summary = "Ett uppdrag i styrelsen slutar: sista dagen",
+	.produces = "application/json",
+	.ok_status = 200,
+};
+
+/* ---- POST /forbund/{kod}/styrelse/mandat ---- */
+
+enum { MA_FRAN, MA_TILL, MA__MAX };
+static const struct fs_field ma_fields[] = {
+	[MA_FRAN] = { "fran", FV_DATE, true, false, 0, 0, 0,
+	    "mandatperiodens första dag" },
+	[MA_TILL] = { "till", FV_DATE, true, false, 0, 0, 0,
+	    "mandatperiodens sista dag" },
+};
+_Static_assert(FS_NELEM(ma_fields) == MA__MAX, "ma_fields");
+
+static enum fs_rc
+mandat_ny(struct http_req *r, struct fs_err *err)
+{
+	enum fs_rc rc;
+
+	rc = fs_styrelse_mandat(r->db, r->scope.forbund_id,
+	    r->in[MA_FRAN].v.date, r->in[MA_TILL].v.date, NULL, err);
+	if (rc != FS_OK)
+		return rc;
+	return styrelse_json(r, MHD_HTTP_CREATED, r->scope.forbund_id,
+	    fs_date_today(), err);
+}
+
+const struct http_endpoint fs_ep_styrelse_mandat = {
+	.fn = mandat_ny,
+	.body = ma_fields,
+	.nbody = MA__MAX,
+	.body_kind = BODY_JSON,
+	.summary = "En mandatperiod för styrelsen",
+	.produces = "application/json",
+	.ok_status = 201,
 };

@@ -108,6 +108,7 @@ run(struct http_req *r, enum fs_import_kind kind, struct fs_err *err)
 		    "?forhandsgranska=1 sparar inget)", \
 		.produces = "application/json", \
 		.ok_status = 201, \
+		.runs = RUNS_ALONE, \
 	}
 
 IMPORT_EP(forbund, FS_IMPORT_FORBUND, "förbund");

@@ -27,6 +27,7 @@
 #include "finsam/db.h"
 #include "finsam/err.h"
 #include "finsam/pnr.h"
+#include "finsam/writer.h"
 
 #include "serve.h"
 
@@ -112,6 +113,22 @@ enum http_body {
 
 typedef enum fs_rc (*fs_handler_fn)(struct http_req *r, struct fs_err *err);
 
+/*
+ * Where a handler runs (server.c).  By default a GET runs on a reader
+ * connection of the worker thread, and any other method in a batch of
+ * the group-commit writer (writer.h) with the other requests of the
+ * moment: its writes then share one transaction and one fsync, and it
+ * is answered once they are durable.
+ */
+enum http_runs {
+	RUNS_DEFAULT,
+	RUNS_READER,	/* on a reader connection, with transactions of its
+			 * own (login: the password hash must not hold up
+			 * the writer) */
+	RUNS_ALONE,	/* on the writer, alone between batches (a CSV
+			 * import: long, and it has its own transaction) */
+};
+
 struct http_endpoint {
 	fs_handler_fn		 fn;
 	const struct fs_field	*query;
@@ -122,6 +139,7 @@ struct http_endpoint {
 	const char		*summary;	/* Swedish, for OpenAPI */
 	const char		*produces;	/* content type of a 2xx answer */
 	unsigned		 ok_status;	/* 200 or 201 */
+	enum http_runs		 runs;
 };
 
 /*
@@ -239,13 +257,34 @@ struct http_req {
 	struct http_header		 headers[HTTP_MAX_HEADERS];
 	size_t				 nheaders;
 	char				 errkod[32];	/* for the access log */
+
+	/*
+	 * The writer (server.c): writes a reader connection handed on
+	 * (db.h deferred jobs: audit entries, session touches), in order,
+	 * and the job that runs them (and the handler, for a writing
+	 * route) in the writer's next batch.  While waiting the
+	 * connection is suspended; the writer's thread owns the request
+	 * until it resumes it.
+	 */
+	struct fs_db_job		*wjobs;
+	struct fs_db_job		**wtail;
+	struct fs_writer_job		 job;
+	bool				 run_handler;	/* the job runs it */
+	bool				 waiting;	/* job submitted */
 };
+
+struct http_memo;
 
 struct http_server {
 	struct fs_http_config		 cfg;
 	struct MHD_Daemon		*daemon;
-	/* one database connection per worker thread */
+	/* one reader connection per worker thread */
 	struct dbpool			*pool;
+	/* every write goes through it */
+	struct fs_writer		*writer;
+	struct fs_session_cache		*sessions;
+	/* answers kept per data generation (fs_http_memo_get()) */
+	struct http_memo		*memo;
 	uint32_t			 boot;		/* start time: request ids */
 	atomic_uint_fast64_t		 next_id;
 	atomic_int			 inflight;
@@ -259,18 +298,52 @@ char		*fs_http_strndup(struct http_req *r, const char *p, size_t n);
 /* Free the arena (completion callback), zeroing it first if wipe. */
 void		 fs_http_arena_free(struct http_req *r, bool wipe);
 
-/* The database of this worker for the duration of a dispatch. */
-struct fs_db	*fs_http_db_acquire(struct http_server *srv);
-void		 fs_http_db_release(struct http_server *srv, struct fs_db *db);
+/*
+ * A reader connection as r->db for a part of the request: writes it
+ * makes outside a transaction are collected in r for the writer.
+ */
+void		 fs_http_reader(struct http_req *r);
+void		 fs_http_reader_done(struct http_req *r);
+
+/*
+ * Finish r (server.c): true when the answer can be sent now; false
+ * when r has writes waiting, in which case the connection has been
+ * suspended and r handed to the writer (with the handler when
+ * handler), to be answered once the writes are durable.
+ */
+bool		 fs_http_settle(struct http_req *r, bool handler);
+
+/*
+ * The answer memo (server.c): answers that are a function of a key
+ * and the participation data generation only (db.h; the outcome
+ * reports), shared by every worker thread.  get copies the body and a
+ * short text kept with it (e.g. what the audit entry says) into body
+ * and aux; false when there is none for key at gen.  put keeps a copy
+ * (nothing happens when memory is short).  At most HTTP_MEMO_N
+ * answers, the oldest replaced first; answers of an older generation
+ * are never given.
+ */
+#define HTTP_MEMO_N 64
+bool		 fs_http_memo_get(struct http_req *r, const char *key,
+		    int64_t gen, struct fs_buf *body, struct fs_buf *aux);
+void		 fs_http_memo_put(struct http_req *r, const char *key,
+		    int64_t gen, const char *body, size_t len, const char *aux);
 
 /*
  * Dispatch (route.c): phase 1 runs on the first call, before any body
- * is read (route, session, CSRF, body limit): false when an answer was
- * queued already.  Phase 3 runs when the body is complete: inputs,
- * scope, authorisation, handler.  Both fill the answer in r.
+ * is read (route, session, CSRF, body limit): false when an answer is
+ * known already.  Phase 3 runs when the body is complete: inputs,
+ * scope, authorisation, handler; it returns fs_http_settle()'s answer.
+ * Both fill the answer in r.
  */
 bool		 fs_http_begin(struct http_req *r);
-void		 fs_http_dispatch(struct http_req *r);
+bool		 fs_http_dispatch(struct http_req *r);
+/*
+ * Run the handler of r on r->db (a reader's or the writer's): the
+ * answer in r.  Not FS_OK when the request failed (the writer then
+ * rolls back what it wrote).
+ */
+enum fs_rc	 fs_http_handle(struct http_req *r);
 
 /*
  * The one authorisation decision of the shell: fs_access_check() for

@@ -158,6 +158,16 @@ error_response(const char *what)
 	    "#/components/schemas/Fel");
 }
 
+/* Whether the endpoint takes ?forhandsgranska (the imports' preview). */
+static bool
+has_preview(const struct http_endpoint *ep)
+{
+	for (size_t i = 0; i < ep->nquery; i++)
+		if (strcmp(ep->query[i].name, "forhandsgranska") == 0)
+			return true;
+	return false;
+}
+
 static json_t *
 responses(const struct http_route *rt)
 {
@@ -170,7 +180,8 @@ responses(const struct http_route *rt)
 	snprintf(code, sizeof(code), "%u", ep->ok_status);
 	json_object_set_new(o, code, json_pack("{s:s, s:{s:{}}}",
 	    "description", "ok", "content", ep->produces));
-	if (ep->body_kind == BODY_CSV && ep->ok_status != 200)
+	if (ep->body_kind == BODY_CSV && ep->ok_status != 200 &&
+	    has_preview(ep))
 		json_object_set_new(o, "200", json_pack("{s:s, s:{s:{}}}",
 		    "description", "förhandsgranskning: inget sparat",
 		    "content", ep->produces));

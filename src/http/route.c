@@ -64,6 +64,16 @@ const struct http_route fs_http_routes[] = {
 	R(PATCH, "/forbund/{kod}/medlemmar/{kommun}", FORBUND_EDIT, FORBUND, 0,
 	    fs_ep_medlem_ut),
 
+	/* the board */
+	R(GET, "/forbund/{kod}/styrelse", FORBUND_READ, FORBUND, 0,
+	    fs_ep_styrelse_visa),
+	R(POST, "/forbund/{kod}/styrelse/uppdrag", FORBUND_EDIT, FORBUND, 0,
+	    fs_ep_styrelse_uppdrag),
+	R(PATCH, "/forbund/{kod}/styrelse/uppdrag/{id}", FORBUND_EDIT, FORBUND,
+	    0, fs_ep_styrelse_uppdrag_slut),
+	R(POST, "/forbund/{kod}/styrelse/mandat", FORBUND_EDIT, FORBUND, 0,
+	    fs_ep_styrelse_mandat),
+
 	/* insatser */
 	R(GET, "/forbund/{kod}/insatser", INSATS_READ, ITEMS, 0,
 	    fs_ep_insats_lista),
@@ -112,6 +122,10 @@ const struct http_route fs_http_routes[] = {
 	R(GET, "/rapporter/utfall", RAPPORT_INTERN, QUERY, 0, fs_ep_utfall),
 	R(GET, "/rapporter/utfall/csv", RAPPORT_INTERN, QUERY, 0,
 	    fs_ep_utfall_csv),
+	R(GET, "/rapporter/utfall/xlsx", RAPPORT_INTERN, QUERY, 0,
+	    fs_ep_utfall_xlsx),
+	R(GET, "/rapporter/utfall/html", RAPPORT_INTERN, QUERY, 0,
+	    fs_ep_utfall_html),
 	R(GET, "/rapporter/utfall/svg", RAPPORT_INTERN, QUERY, 0,
 	    fs_ep_utfall_svg),
 	/*
@@ -123,6 +137,10 @@ const struct http_route fs_http_routes[] = {
 	    fs_ep_utfall_pub),
 	R(GET, "/rapporter/utfall/publicerbar/csv", RAPPORT_PUBLICERBAR, QUERY,
 	    0, fs_ep_utfall_pub_csv),
+	R(GET, "/rapporter/utfall/publicerbar/xlsx", RAPPORT_PUBLICERBAR,
+	    QUERY, 0, fs_ep_utfall_pub_xlsx),
+	R(GET, "/rapporter/utfall/publicerbar/html", RAPPORT_PUBLICERBAR,
+	    QUERY, 0, fs_ep_utfall_pub_html),
 	R(GET, "/rapporter/utfall/publicerbar/svg", RAPPORT_PUBLICERBAR, QUERY,
 	    0, fs_ep_utfall_pub_svg),
 
@@ -135,8 +153,77 @@ const struct http_route fs_http_routes[] = {
 	R(GET, "/tilldelning/berakningar/{id}", TILLDELNING_READ, NONE, 0,
 	    fs_ep_tilldelning_berakning),
 
+	/*
+	 * @@ evaluation (api_utvardering.c) @@ linkage and evaluation:
+	 * pseudonymised and aggregated data only, the analytiker's
+	 * (access.md); no object belongs to a förbund, so only a reach of
+	 * ALL gets them
+	 */
+	R(GET, "/koppling/projekt", KOPPLING, NONE, 0, fs_ep_koppling_lista),
+	R(POST, "/koppling/projekt", KOPPLING, NONE, 0, fs_ep_koppling_skapa),
+	R(GET, "/koppling/projekt/{id}", KOPPLING, NONE, 0,
+	    fs_ep_koppling_visa),
+	R(POST, "/koppling/projekt/{id}/export", KOPPLING, NONE, 0,
+	    fs_ep_koppling_exportera),
+	R(POST, "/koppling/projekt/{id}/korningar", KOPPLING, NONE, 0,
+	    fs_ep_korning_skapa),
+	R(GET, "/koppling/korningar/{id}", KOPPLING, NONE, 0,
+	    fs_ep_korning_visa),
+	R(PUT, "/koppling/korningar/{id}/perioder", KOPPLING, NONE, 0,
+	    fs_ep_korning_perioder),
+	R(GET, "/koppling/korningar/{id}/resultat", KOPPLING, NONE, 0,
+	    fs_ep_korning_resultat),
+	R(GET, "/koppling/korningar/{id}/svg", KOPPLING, NONE, 0,
+	    fs_ep_korning_svg),
+	R(GET, "/utvardering/utfall", KOPPLING, NONE, 0, fs_ep_utv_utfall),
+	R(POST, "/utvardering/panel", KOPPLING, NONE, 0, fs_ep_utv_panel),
+	R(POST, "/utvardering/panel/fm", KOPPLING, NONE, 0,
+	    fs_ep_utv_panel_fm),
+	R(POST, "/utvardering/did", KOPPLING, NONE, 0, fs_ep_utv_did),
+	R(POST, "/utvardering/did/panel", KOPPLING, NONE, 0,
+	    fs_ep_utv_did_panel),
+	R(GET, "/utvardering/resultat/{id}", KOPPLING, NONE, 0,
+	    fs_ep_utv_resultat),
+	R(GET, "/utvardering/resultat/{id}/svg", KOPPLING, NONE, 0,
+	    fs_ep_utv_resultat_svg),
+	/* @@ end of evaluation @@ */
+
 	/* the audit log of a förbund */
 	R(GET, "/logg", LOGG_READ, QUERY, 0, fs_ep_logg),
+
+	/*
+	 * @@ ekonomi (api_ekonomi.c): a förbund's money is the column
+	 * "förbund record, members, board, accounts" of access.md (read:
+	 * every role of the förbund and the analytiker; edit: its
+	 * förbundsadministratör); the allocation chart covers every
+	 * förbund (tilldelning.las, no förbund as scope); scenarios are
+	 * the analytiker's "edit scenarios", of no förbund.
+	 */
+	R(GET, "/forbund/{kod}/bidrag/{ar}", FORBUND_READ, FORBUND, 0,
+	    fs_ep_ek_bidrag),
+	R(GET, "/forbund/{kod}/kommunfordelning", FORBUND_READ, FORBUND, 0,
+	    fs_ep_ek_kfd_lista),
+	R(PUT, "/forbund/{kod}/kommunfordelning/{ar}", FORBUND_EDIT, FORBUND,
+	    0, fs_ep_ek_kfd_satt),
+	R(GET, "/forbund/{kod}/ekonomi/{ar}", FORBUND_READ, FORBUND, 0,
+	    fs_ep_ek_visa),
+	R(PUT, "/forbund/{kod}/ekonomi/{ar}/utfall", FORBUND_EDIT, FORBUND, 0,
+	    fs_ep_ek_utfall),
+	R(PUT, "/forbund/{kod}/ekonomi/{ar}/budget", FORBUND_EDIT, FORBUND, 0,
+	    fs_ep_ek_budget),
+	R(GET, "/forbund/{kod}/kalender", FORBUND_READ, FORBUND, 0,
+	    fs_ep_ek_kalender),
+	R(POST, "/forbund/{kod}/kalender", FORBUND_EDIT, FORBUND, 0,
+	    fs_ep_ek_handelse),
+	R(GET, "/tilldelning/{ar}/svg", TILLDELNING_READ, NONE, 0,
+	    fs_ep_tilldelning_svg),
+	R(POST, "/scenarier/sammanslagning", SCENARIO_EDIT, NONE, 0,
+	    fs_ep_scen_sammanslagning),
+	R(POST, "/scenarier/lamnar", SCENARIO_EDIT, NONE, 0,
+	    fs_ep_scen_lamnar),
+	R(POST, "/scenarier/gar-med", SCENARIO_EDIT, NONE, 0,
+	    fs_ep_scen_gar_med),
+	/* @@ ekonomi: add routes above this line @@ */
 };
 const size_t fs_http_nroutes = FS_NELEM(fs_http_routes);
 
@@ -622,7 +709,7 @@ fs_http_begin(struct http_req *r)
 
 	if (!route_of(r))
 		return false;
-	r->db = fs_http_db_acquire(r->srv);
+	fs_http_reader(r);
 	if (!authenticate(r))
 		goto out;
 	if (!set_actor(r))
@@ -636,8 +723,7 @@ fs_http_begin(struct http_req *r)
 		goto out;
 	ok = true;
 out:
-	fs_http_db_release(r->srv, r->db);
-	r->db = NULL;
+	fs_http_reader_done(r);
 	return ok;
 }
 
@@ -789,32 +875,56 @@ import_scope(struct http_req *r)
 	return true;
 }
 
-/*
- * Phase 3, with the whole body: the body's fields, the import's
- * targets, then the handler.
- */
-void
-fs_http_dispatch(struct http_req *r)
+enum fs_rc
+fs_http_handle(struct http_req *r)
 {
 	struct fs_err err = FS_ERR_INIT;
 	enum fs_rc rc;
 
-	r->db = fs_http_db_acquire(r->srv);
 	if (!set_actor(r))
-		goto out;
-	rc = fs_http_parse_body(r, &err);
-	if (rc != FS_OK) {
-		fs_http_fail(r, &err);
-		goto out;
-	}
-	if (r->route->scope == SCOPE_IMPORT && !import_scope(r))
-		goto out;
+		return FS_ENOMEM;
 	rc = r->route->ep->fn(r, &err);
 	if (rc != FS_OK)
 		fs_http_fail(r, &err);
 	else if (r->status == 0)
 		fs_http_error(r, 500, "internt_fel", "inget svar", NULL);
-out:
-	fs_http_db_release(r->srv, r->db);
-	r->db = NULL;
+	/* An internal failure keeps nothing of what the request wrote. */
+	if (rc == FS_OK && r->status >= 500)
+		rc = FS_EDB;
+	return rc;
+}
+
+/*
+ * Phase 3, with the whole body: the body's fields, the import's
+ * targets, then the handler: here on a reader connection, or in the
+ * writer's next batch (http.h enum http_runs).
+ */
+bool
+fs_http_dispatch(struct http_req *r)
+{
+	struct fs_err err = FS_ERR_INIT;
+	enum http_runs runs = r->route->ep->runs;
+	enum fs_rc rc;
+	bool ok;
+
+	rc = fs_http_parse_body(r, &err);
+	if (rc != FS_OK) {
+		fs_http_fail(r, &err);
+		return fs_http_settle(r, false);
+	}
+	if (r->route->scope == SCOPE_IMPORT) {
+		fs_http_reader(r);
+		ok = set_actor(r) && import_scope(r);
+		fs_http_reader_done(r);
+		if (!ok)
+			return fs_http_settle(r, false);
+	}
+	if (runs == RUNS_READER ||
+	    (runs == RUNS_DEFAULT && !state_changing(r->route->method))) {
+		fs_http_reader(r);
+		(void)fs_http_handle(r);
+		fs_http_reader_done(r);
+		return fs_http_settle(r, false);
+	}
+	return fs_http_settle(r, true);
 }

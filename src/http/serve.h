@@ -29,16 +29,20 @@ struct fs_http_config {
 	const char	*trusted_proxy;	/* NULL, or the reverse proxy's address:
 					 * its X-Forwarded-For names the client */
 	bool		 access_log;	/* one line per request on stderr */
+	unsigned	 session_check_s; /* a session checked this recently
+					 * is trusted without reading the
+					 * database (user.h session cache) */
 };
 
 /* The defaults: 127.0.0.1:8080, 2 threads, 1 MiB / 64 MiB, ... */
 void		 fs_http_config_init(struct fs_http_config *cfg);
 
 /*
- * Open the database (one connection per worker thread), start the
- * server and serve until SIGTERM or SIGINT; then stop accepting, let
- * requests in flight finish (at most drain_s seconds), stop the server
- * and close the databases.  FS_OK after a clean shutdown; an error
+ * Open the database (one reader connection per worker thread and the
+ * group-commit writer, writer.h), start the server and serve until
+ * SIGTERM or SIGINT; then stop accepting, let requests in flight
+ * finish (at most drain_s seconds) and every write handed to the
+ * writer be committed, stop the server and close the databases.  FS_OK after a clean shutdown; an error
  * when the database cannot be opened, the address is bad or taken, or
  * the route table is invalid (a route without a permission).
  */

@@ -36,6 +36,8 @@
 #include "finsam/db.h"
 #include "finsam/err.h"
 #include "finsam/parse.h"
+#include "finsam/user.h"
+#include "finsam/writer.h"
 
 #include "http.h"
 #include "serve.h"
@@ -56,6 +58,7 @@ fs_http_config_init(struct fs_http_config *cfg)
 	cfg->upload_max = 64 * MIB;
 	cfg->drain_s = 30;
 	cfg->access_log = true;
+	cfg->session_check_s = FS_SESSION_CACHE_DEFAULT;
 }
 
 /* ---- database pool ---- */
@@ -84,7 +87,8 @@ pool_free(struct dbpool *p)
 }
 
 static enum fs_rc
-pool_open(const struct fs_http_config *cfg, size_t n, struct dbpool **out,
+pool_open(const struct fs_http_config *cfg, size_t n, struct fs_writer *w,
+    struct fs_session_cache *sessions, struct dbpool **out,
     struct fs_err *err)
 {
 	struct dbpool *p;
@@ -110,37 +114,275 @@ pool_open(const struct fs_http_config *cfg, size_t n, struct dbpool **out,
 			return rc;
 		}
 		p->n++;
+		fs_writer_attach(w, p->all[i]);
+		p->all[i]->sessions = sessions;
 		p->idle[p->nidle++] = p->all[i];
 	}
 	*out = p;
 	return FS_OK;
 }
 
-struct fs_db *
-fs_http_db_acquire(struct http_server *srv)
+/* fs_db_defer_fn: a write of r's reader connection, kept for the writer. */
+static void
+collect(void *ctx, struct fs_db_job *j)
 {
-	struct dbpool *p = srv->pool;
-	struct fs_db *db;
+	struct http_req *r = ctx;
+
+	j->next = NULL;
+	*r->wtail = j;
+	r->wtail = &j->next;
+}
+
+void
+fs_http_reader(struct http_req *r)
+{
+	struct dbpool *p = r->srv->pool;
 
 	pthread_mutex_lock(&p->mu);
 	while (p->nidle == 0)
 		pthread_cond_wait(&p->cv, &p->mu);
-	db = p->idle[--p->nidle];
+	r->db = p->idle[--p->nidle];
 	pthread_mutex_unlock(&p->mu);
-	return db;
+	fs_db_defer_to(r->db, collect, r);
 }
 
 void
-fs_http_db_release(struct http_server *srv, struct fs_db *db)
+fs_http_reader_done(struct http_req *r)
 {
-	struct dbpool *p = srv->pool;
+	struct dbpool *p = r->srv->pool;
 
-	if (db == NULL)
+	if (r->db == NULL)
 		return;
+	fs_db_defer_to(r->db, NULL, NULL);
 	pthread_mutex_lock(&p->mu);
-	p->idle[p->nidle++] = db;
+	p->idle[p->nidle++] = r->db;
 	pthread_cond_signal(&p->cv);
 	pthread_mutex_unlock(&p->mu);
+	r->db = NULL;
+}
+
+/* ---- the writer ---- */
+
+/* The job of r, in the writer's batch: r's writes, then its handler. */
+static enum fs_rc
+req_job_run(struct fs_db *db, void *arg, struct fs_err *err)
+{
+	struct http_req *r = arg;
+	struct fs_db_job *jobs = r->wjobs;
+	enum fs_rc rc;
+
+	r->wjobs = NULL;
+	r->wtail = &r->wjobs;
+	rc = fs_db_jobs_run(db, jobs, err);
+	if (rc != FS_OK) {
+		/* An audit entry that cannot be written: nothing is shown. */
+		r->nheaders = 0;
+		fs_http_fail(r, err);
+		return rc;
+	}
+	if (!r->run_handler)
+		return FS_OK;
+	r->db = db;
+	rc = fs_http_handle(r);
+	r->db = NULL;
+	if (rc != FS_OK && err != NULL)
+		*err = (struct fs_err){ .rc = rc };
+	return rc;
+}
+
+/* After the batch, on the writer's thread: answer r. */
+static void
+req_job_done(struct fs_writer_job *j)
+{
+	struct http_req *r = j->arg;
+
+	if (j->commit_rc != FS_OK) {
+		/* Nothing of the batch was stored: nothing is acknowledged. */
+		r->nheaders = 0;
+		fs_http_fail(r, &j->commit_err);
+	}
+	/* The last touch of r by this thread: MHD may free it at once. */
+	MHD_resume_connection(r->conn);
+}
+
+bool
+fs_http_settle(struct http_req *r, bool handler)
+{
+	if (!handler && r->wjobs == NULL)
+		return true;
+	r->run_handler = handler;
+	memset(&r->job, 0, sizeof(r->job));
+	r->job.run = req_job_run;
+	r->job.done = req_job_done;
+	r->job.arg = r;
+	r->job.alone = handler && r->route->ep->runs == RUNS_ALONE;
+	r->waiting = true;
+	/* Suspended before it can be resumed: the writer may be quick. */
+	MHD_suspend_connection(r->conn);
+	fs_writer_submit(r->srv->writer, &r->job);
+	return false;
+}
+
+/*
+ * Writes of a request that ended without reaching the writer (the
+ * client went away after a refusal): they still go to the log.
+ */
+struct orphan {
+	struct fs_writer_job	 job;
+	struct fs_db_job	*jobs;
+};
+
+static enum fs_rc
+orphan_run(struct fs_db *db, void *arg, struct fs_err *err)
+{
+	struct orphan *o = arg;
+	struct fs_db_job *jobs = o->jobs;
+
+	o->jobs = NULL;
+	return fs_db_jobs_run(db, jobs, err);
+}
+
+static void
+orphan_done(struct fs_writer_job *j)
+{
+	struct orphan *o = j->arg;
+
+	if (j->rc != FS_OK || j->commit_rc != FS_OK)
+		fprintf(stderr, "finsam serve: granskningsloggen: %s\n",
+		    j->rc != FS_OK ? j->err.msg : j->commit_err.msg);
+	fs_db_jobs_free(o->jobs);
+	free(o);
+}
+
+static void
+orphan_submit(struct http_req *r)
+{
+	struct orphan *o = fs_calloc(1, sizeof(*o));
+
+	if (o == NULL) {
+		fprintf(stderr, "finsam serve: id=%s granskningsloggen: "
+		    "minnet räcker inte\n", r->id);
+		fs_db_jobs_free(r->wjobs);
+	} else {
+		o->jobs = r->wjobs;
+		o->job.run = orphan_run;
+		o->job.done = orphan_done;
+		o->job.arg = o;
+		fs_writer_submit(r->srv->writer, &o->job);
+	}
+	r->wjobs = NULL;
+	r->wtail = &r->wjobs;
+}
+
+/* ---- the answer memo ---- */
+
+struct memo_entry {
+	char		*key;
+	int64_t		 gen;
+	char		*body;
+	size_t		 len;
+	char		*aux;
+};
+
+struct http_memo {
+	pthread_mutex_t		 mu;
+	size_t			 next;
+	struct memo_entry	 e[HTTP_MEMO_N];
+};
+
+static void
+memo_entry_release(struct memo_entry *e)
+{
+	free(e->key);
+	free(e->body);
+	free(e->aux);
+	memset(e, 0, sizeof(*e));
+}
+
+static void
+memo_free(struct http_memo *m)
+{
+	if (m == NULL)
+		return;
+	for (size_t i = 0; i < HTTP_MEMO_N; i++)
+		memo_entry_release(&m->e[i]);
+	pthread_mutex_destroy(&m->mu);
+	free(m);
+}
+
+static struct http_memo *
+memo_new(void)
+{
+	struct http_memo *m = fs_calloc(1, sizeof(*m));
+
+	if (m != NULL)
+		pthread_mutex_init(&m->mu, NULL);
+	return m;
+}
+
+bool
+fs_http_memo_get(struct http_req *r, const char *key, int64_t gen,
+    struct fs_buf *body, struct fs_buf *aux)
+{
+	struct http_memo *m = r->srv->memo;
+	bool hit = false;
+
+	if (m == NULL)
+		return false;
+	pthread_mutex_lock(&m->mu);
+	for (size_t i = 0; i < HTTP_MEMO_N && !hit; i++) {
+		struct memo_entry *e = &m->e[i];
+
+		if (e->key == NULL || e->gen != gen || strcmp(e->key, key) != 0)
+			continue;
+		fs_buf_reset(body);
+		fs_buf_reset(aux);
+		hit = fs_buf_add(body, e->body, e->len) == FS_OK &&
+		    fs_buf_addstr(aux, e->aux) == FS_OK;
+	}
+	pthread_mutex_unlock(&m->mu);
+	return hit;
+}
+
+void
+fs_http_memo_put(struct http_req *r, const char *key, int64_t gen,
+    const char *body, size_t len, const char *aux)
+{
+	struct http_memo *m = r->srv->memo;
+	struct memo_entry n, *e;
+
+	if (m == NULL)
+		return;
+	/* Copied outside the lock; a failed copy keeps nothing. */
+	memset(&n, 0, sizeof(n));
+	n.key = fs_strdup(key);
+	n.aux = fs_strdup(aux);
+	n.body = fs_malloc(len > 0 ? len : 1);
+	if (n.key == NULL || n.aux == NULL || n.body == NULL) {
+		memo_entry_release(&n);
+		return;
+	}
+	memcpy(n.body, body, len);
+	n.len = len;
+	n.gen = gen;
+	pthread_mutex_lock(&m->mu);
+	e = NULL;
+	for (size_t i = 0; i < HTTP_MEMO_N && e == NULL; i++)
+		if (m->e[i].key != NULL && strcmp(m->e[i].key, key) == 0)
+			e = &m->e[i];
+	if (e == NULL) {
+		e = &m->e[m->next];
+		m->next = (m->next + 1) % HTTP_MEMO_N;
+	}
+	/* The old entry is freed after the lock, n takes its place. */
+	{
+		struct memo_entry old = *e;
+
+		*e = n;
+		n = old;
+	}
+	pthread_mutex_unlock(&m->mu);
+	memo_entry_release(&n);
 }
 
 /* ---- access log ---- */
@@ -319,6 +561,7 @@ req_new(struct http_server *srv, struct MHD_Connection *c, const char *url,
 	    strcmp(r->client, srv->cfg.trusted_proxy) == 0)
 		forwarded_client(c, r->client, sizeof(r->client));
 	fs_principal_init(&r->who);
+	r->wtail = &r->wjobs;
 	fs_buf_init(&r->body, srv->cfg.body_max);
 	atomic_fetch_add(&srv->inflight, 1);
 	return r;
@@ -331,6 +574,8 @@ req_free(struct http_req *r)
 
 	if (r == NULL)
 		return;
+	if (r->wjobs != NULL)
+		orphan_submit(r);
 	secret = r->route != NULL && (r->route->flags & ROUTE_SECRET) != 0;
 	if (secret)
 		explicit_bzero(r->body.buf, r->body.len);
@@ -387,20 +632,29 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	if (r->waiting) {
+		/* Resumed by the writer: the writes are durable. */
+		r->waiting = false;
+		r->answered = true;
+		return fs_http_queue(r);
+	}
 	if (r->answered)
 		return MHD_YES;
-	r->answered = true;
-	if (r->early)
-		return fs_http_queue(r);
-	if (r->too_big) {
+	if (r->early) {
+		if (!fs_http_settle(r, false))
+			return MHD_YES;
+	} else if (r->too_big) {
 		char msg[96];
 
 		snprintf(msg, sizeof(msg),
 		    "kroppen är större än tillåtna %zu byte", r->body_max);
 		fs_http_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "for_stor", msg,
 		    NULL);
-	} else
-		fs_http_dispatch(r);
+		if (!fs_http_settle(r, false))
+			return MHD_YES;
+	} else if (!fs_http_dispatch(r))
+		return MHD_YES;
+	r->answered = true;
 	return fs_http_queue(r);
 }
 
@@ -526,6 +780,7 @@ fs_http_serve(const struct fs_http_config *cfg, struct fs_err *err)
 	socklen_t sslen = 0;
 	const union MHD_DaemonInfo *di;
 	struct MHD_OptionItem opts[16];
+	struct fs_writer_stats ws;
 	sigset_t mask, old;
 	unsigned flags, port = 0;
 	size_t nopt = 0;
@@ -561,21 +816,40 @@ fs_http_serve(const struct fs_http_config *cfg, struct fs_err *err)
 	srv->boot = (uint32_t)time(NULL);
 	atomic_init(&srv->inflight, 0);
 	atomic_init(&srv->stopping, false);
-	rc = pool_open(cfg, cfg->threads, &srv->pool, err);
-	if (rc != FS_OK) {
-		free(srv);
-		return rc;
-	}
 
 	/*
-	 * The worker threads inherit this mask, so that SIGTERM and
-	 * SIGINT reach only sigwait() below.
+	 * Every thread started from here on (the writer's, MHD's)
+	 * inherits this mask, so that SIGTERM and SIGINT reach only
+	 * sigwait() below: a thread that let them through would die of
+	 * them, process and all.
 	 */
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGTERM);
 	sigaddset(&mask, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &mask, &old);
 	signal(SIGPIPE, SIG_IGN);
+
+	rc = fs_session_cache_new(cfg->session_check_s, &srv->sessions, err);
+	if (rc == FS_OK)
+		rc = fs_writer_start(cfg->db_path, cfg->key_path, "webb",
+		    srv->sessions, &srv->writer, err);
+	if (rc == FS_OK)
+		rc = pool_open(cfg, cfg->threads, srv->writer, srv->sessions,
+		    &srv->pool, err);
+	if (rc == FS_OK) {
+		srv->memo = memo_new();
+		if (srv->memo == NULL)
+			rc = fs_err_set(err, FS_ENOMEM, NULL,
+			    "minnet räcker inte");
+	}
+	if (rc != FS_OK) {
+		pool_free(srv->pool);
+		fs_writer_stop(srv->writer);
+		fs_session_cache_free(srv->sessions);
+		free(srv);
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		return rc;
+	}
 
 	opts[nopt++] = (struct MHD_OptionItem){ MHD_OPTION_EXTERNAL_LOGGER,
 	    (intptr_t)mhd_log, NULL };
@@ -598,7 +872,7 @@ fs_http_serve(const struct fs_http_config *cfg, struct fs_err *err)
 	opts[nopt++] = (struct MHD_OptionItem){ MHD_OPTION_END, 0, NULL };
 
 	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_AUTO |
-	    MHD_USE_ERROR_LOG;
+	    MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
 	if (v6)
 		flags |= MHD_USE_IPv6;
 	srv->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv,
@@ -631,12 +905,38 @@ fs_http_serve(const struct fs_http_config *cfg, struct fs_err *err)
 		close(lfd);
 	drain(srv, cfg->drain_s);
 stop:
+	/*
+	 * Every request handed to the writer is answered (and its
+	 * connection resumed) before MHD stops: stopping with a suspended
+	 * connection is not allowed.
+	 */
+	fs_writer_flush(srv->writer);
 	MHD_stop_daemon(srv->daemon);
-	if (rc == FS_OK)
-		fprintf(stderr, "finsam serve: stoppad\n");
 out:
 	pool_free(srv->pool);
+	fs_writer_stats(srv->writer, &ws);
+	/* Whatever the stopped requests left (their log entries) is written. */
+	fs_writer_stop(srv->writer);
+	fs_session_cache_free(srv->sessions);
+	memo_free(srv->memo);
+	if (rc == FS_OK)
+		fprintf(stderr, "finsam serve: stoppad (skrivaren: %llu "
+		    "transaktioner, %llu jobb, högst %llu i en)\n",
+		    (unsigned long long)ws.batches,
+		    (unsigned long long)ws.jobs,
+		    (unsigned long long)ws.largest);
 	free(srv);
+	{
+		/*
+		 * A second SIGTERM or SIGINT during the shutdown is
+		 * consumed here: delivered once the mask is restored it
+		 * would kill the process after a clean shutdown.
+		 */
+		const struct timespec zero = { 0, 0 };
+
+		while (sigtimedwait(&mask, NULL, &zero) > 0)
+			continue;
+	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return rc;
 }

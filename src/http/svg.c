@@ -20,7 +20,7 @@
 #include "finsam/parse.h"
 #include "finsam/report.h"
 
-#include "html.h"
+#include "finsam/html.h"
 #include "svg.h"
 
 #define W(x) do { if (rc == FS_OK) rc = (x); } while (0)
@@ -143,25 +143,17 @@ heading(const struct fs_utfall *u, char *title, size_t n)
 }
 
 enum fs_rc
-fs_svg_utfall(const struct fs_utfall *u, struct fs_buf *out,
-    struct fs_err *err)
+fs_svg_begin(struct fs_buf *out, int width, int height, const char *title,
+    const char *desc)
 {
-	char title[FS_UTFALL_NAMN_MAX + 96], desc[160];
-	int height, y;
 	enum fs_rc rc = FS_OK;
 
-	height = TOP + (int)FS_NELEM(shown) *
-	    (LABEL_H + FS_COL__MAX * (BAR_H + BAR_GAP) + GROUP_GAP) + 24;
-	heading(u, title, sizeof(title));
-	snprintf(desc, sizeof(desc), "Stapeldiagram: andelar i procent för "
-	    "Totalt, Kvinnor och Män. Antal avslutade deltaganden: %lld.",
-	    (long long)u->cell[FS_UTFALL_ANTAL][FS_COL_TOTALT].taljare);
 	W(fs_buf_addstr(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"));
 	W(fs_html_open(out, "svg"));
 	W(fs_html_attr(out, "xmlns", "http://www.w3.org/2000/svg"));
-	W(fs_html_attrf(out, "width", "%d", WIDTH));
+	W(fs_html_attrf(out, "width", "%d", width));
 	W(fs_html_attrf(out, "height", "%d", height));
-	W(fs_html_attrf(out, "viewBox", "0 0 %d %d", WIDTH, height));
+	W(fs_html_attrf(out, "viewBox", "0 0 %d %d", width, height));
 	W(fs_html_attr(out, "role", "img"));
 	W(fs_html_attr(out, "aria-labelledby", "titel beskrivning"));
 	W(fs_html_attr(out, "font-family", "sans-serif"));
@@ -177,8 +169,56 @@ fs_svg_utfall(const struct fs_utfall *u, struct fs_buf *out,
 	W(fs_html_gt(out));
 	W(fs_html_text(out, desc));
 	W(fs_html_close(out, "desc"));
-	W(rect(out, 0, 0, WIDTH, height, "#ffffff"));
+	W(rect(out, 0, 0, width, height, "#ffffff"));
 	W(text_at(out, 10, 24, NULL, "rubrik", title));
+	return rc;
+}
+
+enum fs_rc
+fs_svg_end(struct fs_buf *out, int x, int y1, int y2)
+{
+	enum fs_rc rc = FS_OK;
+
+	W(fs_html_open(out, "line"));
+	W(fs_html_attrf(out, "x1", "%d", x));
+	W(fs_html_attrf(out, "y1", "%d", y1));
+	W(fs_html_attrf(out, "x2", "%d", x));
+	W(fs_html_attrf(out, "y2", "%d", y2));
+	W(fs_html_attr(out, "stroke", "#333333"));
+	W(fs_html_empty(out));
+	W(fs_html_close(out, "svg"));
+	W(fs_buf_addch(out, '\n'));
+	return rc;
+}
+
+enum fs_rc
+fs_svg_text(struct fs_buf *b, int x, int y, const char *anchor,
+    const char *cls, const char *text)
+{
+	return text_at(b, x, y, anchor, cls, text);
+}
+
+enum fs_rc
+fs_svg_rect(struct fs_buf *b, int x, int y, int w, int h, const char *fill)
+{
+	return rect(b, x, y, w, h, fill);
+}
+
+enum fs_rc
+fs_svg_utfall(const struct fs_utfall *u, struct fs_buf *out,
+    struct fs_err *err)
+{
+	char title[FS_UTFALL_NAMN_MAX + 96], desc[160];
+	int height, y;
+	enum fs_rc rc = FS_OK;
+
+	height = TOP + (int)FS_NELEM(shown) *
+	    (LABEL_H + FS_COL__MAX * (BAR_H + BAR_GAP) + GROUP_GAP) + 24;
+	heading(u, title, sizeof(title));
+	snprintf(desc, sizeof(desc), "Stapeldiagram: andelar i procent för "
+	    "Totalt, Kvinnor och Män. Antal avslutade deltaganden: %lld.",
+	    (long long)u->cell[FS_UTFALL_ANTAL][FS_COL_TOTALT].taljare);
+	W(fs_svg_begin(out, WIDTH, height, title, desc));
 	/* Legend. */
 	for (int c = 0; c < FS_COL__MAX; c++) {
 		W(rect(out, BAR_X + c * 110, 40, 14, 14, cols[c].colour));
@@ -198,15 +238,7 @@ fs_svg_utfall(const struct fs_utfall *u, struct fs_buf *out,
 		y += GROUP_GAP;
 	}
 	/* The 0 % axis. */
-	W(fs_html_open(out, "line"));
-	W(fs_html_attrf(out, "x1", "%d", BAR_X));
-	W(fs_html_attrf(out, "y1", "%d", TOP - 4));
-	W(fs_html_attrf(out, "x2", "%d", BAR_X));
-	W(fs_html_attrf(out, "y2", "%d", y - GROUP_GAP + 2));
-	W(fs_html_attr(out, "stroke", "#333333"));
-	W(fs_html_empty(out));
-	W(fs_html_close(out, "svg"));
-	W(fs_buf_addch(out, '\n'));
+	W(fs_svg_end(out, BAR_X, TOP - 4, y - GROUP_GAP + 2));
 	if (rc != FS_OK)
 		return fs_err_set(err, FS_ENOMEM, NULL,
 		    "diagrammet blev för stort");

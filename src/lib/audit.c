@@ -68,37 +68,34 @@ bind_opt_id(struct fs_stmt *s, int i, int64_t v)
 		fs_stmt_bind_i64(s, i, v);
 }
 
+/* "" is stored as NULL, as for every optional text of an entry. */
+static const char *
+opt(const char *v)
+{
+	return v != NULL && *v != '\0' ? v : NULL;
+}
+
 enum fs_rc
 fs_audit_write(struct fs_db *db, const struct fs_audit_entry *e,
     struct fs_err *err)
 {
-	struct fs_stmt *s;
-	char now[21];
-	enum fs_rc rc;
+	struct fs_db_logg l;
 
 	if (e->handling == NULL || e->utfall == NULL)
 		return fs_err_set(err, FS_EINVAL, "handling",
 		    "en loggpost måste ha handling och utfall");
-	rc = fs_store_stmt(db->store, FS_STMT_LOGG_INSERT, &s, err);
-	if (rc != FS_OK)
-		return rc;
-	if (e->tid[0] == '\0') {
-		fs_db_now(now);
-		fs_stmt_bind_str(s, 1, now);
-	} else {
-		fs_stmt_bind_str(s, 1, e->tid);
-	}
-	fs_stmt_bind_str(s, 2, e->anvandare != NULL ? e->anvandare :
-	    db->actor);
-	bind_opt_str(s, 3, e->roll);
-	fs_stmt_bind_str(s, 4, e->handling);
-	bind_opt_str(s, 5, e->objekt);
-	bind_opt_id(s, 6, e->forbund_id);
-	bind_opt_id(s, 7, e->insats_id);
-	fs_stmt_bind_str(s, 8, e->utfall);
-	bind_opt_str(s, 9, e->klientadress);
-	bind_opt_str(s, 10, e->detaljer);
-	return fs_stmt_exec(s, err);
+	memset(&l, 0, sizeof(l));
+	l.tid = e->tid[0] != '\0' ? e->tid : NULL;
+	l.anvandare = e->anvandare != NULL ? e->anvandare : db->actor;
+	l.roll = opt(e->roll);
+	l.handling = e->handling;
+	l.objekt = opt(e->objekt);
+	l.forbund_id = e->forbund_id;
+	l.insats_id = e->insats_id;
+	l.utfall = e->utfall;
+	l.klient = opt(e->klientadress);
+	l.detaljer = opt(e->detaljer);
+	return fs_db_logg_write(db, &l, err);
 }
 
 /* The distinct role keys of p, comma-separated, into out. */

@@ -112,6 +112,20 @@ static const struct code parttyp[] = {
 };
 _Static_assert(FS_NELEM(parttyp) == FS_PART__MAX, "parttyp");
 
+static const struct code uppdrag[] = {
+	[FS_UPPDRAG_NONE] = { NULL, NULL },
+	[FS_UPPDRAG_LEDAMOT] = { "ledamot", "Ledamot" },
+	[FS_UPPDRAG_ERSATTARE] = { "ersattare", "Ersättare" },
+};
+_Static_assert(FS_NELEM(uppdrag) == FS_UPPDRAG__MAX, "uppdrag");
+
+static const struct code styrelseroll[] = {
+	[FS_SROLL_NONE] = { NULL, NULL },
+	[FS_SROLL_ORDFORANDE] = { "ordforande", "Ordförande" },
+	[FS_SROLL_VICE_ORDFORANDE] = { "vice_ordforande", "Vice ordförande" },
+};
+_Static_assert(FS_NELEM(styrelseroll) == FS_SROLL__MAX, "styrelseroll");
+
 static const struct code prec_individ[] = {
 	{ NULL, NULL },
 	{ "rehabilitering_arbete_utbildning",
@@ -183,6 +197,9 @@ static const struct list lists[] = {
 	    "unga_funktionsnedsattning, langtidssjukskrivna, "
 	    "langtidsarbetslosa, ekonomiskt_bistand, nyanlanda, "
 	    "psykisk_ohalsa, missbruk, ovriga"),
+	[FS_LIST_UPPDRAG] = LIST(uppdrag, "ledamot, ersattare"),
+	[FS_LIST_STYRELSEROLL] = LIST(styrelseroll,
+	    "ordforande, vice_ordforande"),
 };
 _Static_assert(FS_NELEM(lists) == FS_LIST__MAX, "lists");
 

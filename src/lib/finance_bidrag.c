@@ -340,21 +340,85 @@ state_share(struct fs_db *db, const struct fs_bidrag_fraga *q,
 	return FS_OK;
 }
 
+/*
+ * The split of q, or with q->sparad the one stored for its year, into
+ * *qq (whose shares, when stored, are in *own: free them).
+ */
+static enum fs_rc
+split_of(struct fs_db *db, const struct fs_bidrag_fraga *q,
+    struct fs_bidrag_fraga *qq, struct fs_bidrag_medlem **own,
+    struct fs_bidrag *out, int *fran_ar, struct fs_err *err)
+{
+	struct fs_kommunfordelning kf;
+	enum fs_rc rc;
+
+	*qq = *q;
+	*own = NULL;
+	*fran_ar = 0;
+	if (!q->sparad) {
+		snprintf(out->fordelning_kalla, sizeof(out->fordelning_kalla),
+		    "%s", "angiven");
+		return FS_OK;
+	}
+	if (q->fordelning != FS_BIDRAG_BEFOLKNING || q->nandelar > 0)
+		return fs_err_set(err, FS_EINVAL, "fordelning",
+		    "ange antingen en fördelning eller den sparade");
+	rc = fs_kommunfordelning_get(db, q->forbund_kod, q->ar, &kf, err);
+	if (rc != FS_OK)
+		return rc;
+	qq->fordelning = kf.fordelning;
+	qq->andelar = NULL;
+	qq->nandelar = 0;
+	if (kf.nandel > 0) {
+		*own = fs_calloc(kf.nandel, sizeof(**own));
+		if (*own == NULL) {
+			fs_kommunfordelning_release(&kf);
+			return FIN_NOMEM(err);
+		}
+		for (size_t i = 0; i < kf.nandel; i++) {
+			snprintf((*own)[i].kod, sizeof((*own)[i].kod), "%s",
+			    kf.andel[i].kod);
+			(*own)[i].andel = kf.andel[i].andel_bp;
+		}
+		qq->andelar = *own;
+		qq->nandelar = kf.nandel;
+	}
+	*fran_ar = kf.fran_ar;
+	if (kf.fran_ar != 0)
+		snprintf(out->fordelning_kalla, sizeof(out->fordelning_kalla),
+		    "sparad fördelning från %d", kf.fran_ar);
+	else
+		snprintf(out->fordelning_kalla, sizeof(out->fordelning_kalla),
+		    "%s", "standard (ingen sparad fördelning)");
+	fs_kommunfordelning_release(&kf);
+	return FS_OK;
+}
+
 enum fs_rc
-fs_bidrag(struct fs_db *db, const struct fs_bidrag_fraga *q,
+fs_bidrag(struct fs_db *db, const struct fs_bidrag_fraga *q0,
     struct fs_bidrag *out, struct fs_err *err)
 {
+	struct fs_bidrag_medlem *own = NULL;
+	struct fs_bidrag_fraga qv;
+	const struct fs_bidrag_fraga *q = &qv;
 	struct fs_forbund f;
+	char kalla[64];
 	int64_t s = 0;
+	int fran_ar = 0;
 	enum fs_rc rc;
 
 	memset(out, 0, sizeof(*out));
 	out->mojlig = FS_TDL_NONE;
 	out->utnyttjandegrad_bp = -1;
 	fs_forbund_init(&f);
-	if (q->ar < 1990 || q->ar > 2999)
+	if (q0->ar < 1990 || q0->ar > 2999)
 		return fs_err_set(err, FS_EINVAL, "ar",
 		    "året måste ligga mellan 1990 och 2999");
+	rc = split_of(db, q0, &qv, &own, out, &fran_ar, err);
+	if (rc != FS_OK)
+		return rc;
+	/* Kept apart: a failure below clears out. */
+	snprintf(kalla, sizeof(kalla), "%s", out->fordelning_kalla);
 	if (q->utnyttjandegrad_bp < -1 || q->utnyttjandegrad_bp > 10000)
 		return fs_err_set(err, FS_EINVAL, "utnyttjandegrad",
 		    "måste ligga mellan 0 och 100 procent");
@@ -380,13 +444,27 @@ fs_bidrag(struct fs_db *db, const struct fs_bidrag_fraga *q,
 	out->ar = q->ar;
 	out->dataar = q->dataar != 0 ? q->dataar : q->ar - 2;
 	out->fordelning = q->fordelning;
+	snprintf(out->fordelning_kalla, sizeof(out->fordelning_kalla), "%s",
+	    kalla);
 	if (out->namn == NULL) {
 		rc = FIN_NOMEM(err);
 		goto out;
 	}
 	rc = members(db, f.id, q, out, err);
-	if (rc == FS_OK && q->fordelning == FS_BIDRAG_ANDELAR)
+	if (rc == FS_OK && q->fordelning == FS_BIDRAG_ANDELAR) {
 		rc = shares(q, out, err);
+		/* The members changed since the split was agreed. */
+		if (rc == FS_EINVAL && fran_ar != 0) {
+			char why[sizeof(err->msg)];
+
+			snprintf(why, sizeof(why), "%s",
+			    err != NULL ? err->msg : "");
+			rc = fs_err_set(err, FS_EINVAL, "fordelning",
+			    "den sparade fördelningen från %d passar inte "
+			    "årets medlemmar (%s): registrera en ny", fran_ar,
+			    why);
+		}
+	}
 	if (rc != FS_OK)
 		goto out;
 	if (q->statligt != FS_TDL_NONE) {
@@ -403,6 +481,7 @@ fs_bidrag(struct fs_db *db, const struct fs_bidrag_fraga *q,
 		    (fin_i128)s * 10000, out->mojlig);
 	rc = fs_bidrag_split(out, s, q->fordelning, err);
 out:
+	free(own);
 	fs_forbund_release(&f);
 	if (rc != FS_OK)
 		fs_bidrag_release(out);
@@ -435,7 +514,11 @@ fs_bidrag_write(const struct fs_bidrag *b, enum fs_ek_format f,
     struct fs_buf *out, struct fs_err *err)
 {
 	char s[40], r[40], k[40], t[40], m[40], pct[24];
+	int64_t sum_andel = 0;
 	enum fs_rc rc;
+
+	for (size_t i = 0; i < b->nkommun; i++)
+		sum_andel += b->kommun[i].andel;
 
 	if (f == FS_EK_JSON) {
 		json_t *o = json_object();
@@ -456,6 +539,8 @@ fs_bidrag_write(const struct fs_bidrag *b, enum fs_ek_format f,
 		json_object_set_new(o, "totalt", json_integer(b->totalt));
 		json_object_set_new(o, "fordelning",
 		    json_string(ford_names[b->fordelning]));
+		json_object_set_new(o, "fordelning_kalla",
+		    json_string(b->fordelning_kalla));
 		json_object_set_new(o, "befolkningsar", json_integer(b->dataar));
 		json_object_set_new(o, "regioner", members_json(b->regioner,
 		    b->nregioner, false));
@@ -497,13 +582,19 @@ fs_bidrag_write(const struct fs_bidrag *b, enum fs_ek_format f,
 		    "fördelat efter befolkning 16–64 år" :
 		    b->fordelning == FS_BIDRAG_LIKA ? "i lika delar" :
 		    "efter överenskomna andelar");
+	if (rc == FS_OK && b->fordelning_kalla[0] != '\0')
+		rc = fs_buf_addf(out, "  (fördelningen: %s)\n",
+		    b->fordelning_kalla);
 	for (size_t i = 0; rc == FS_OK && i < b->nkommun; i++) {
 		const struct fs_bidrag_medlem *x = &b->kommun[i];
-		char n[32];
+		char n[40];
 
 		fin_kr(m, x->belopp);
-		fin_num(n, b->fordelning == FS_BIDRAG_ANDELAR ? x->andel :
-		    x->befolkning);
+		/* A share as a percentage of all shares, whatever their unit. */
+		if (b->fordelning == FS_BIDRAG_ANDELAR && sum_andel > 0)
+			fin_pct(n, x->andel, sum_andel, 2);
+		else
+			fin_num(n, x->befolkning);
 		rc = fs_buf_addf(out, "  %s ", x->kod);
 		if (rc == FS_OK)
 			rc = fin_pad(out, x->namn, 20);

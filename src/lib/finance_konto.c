@@ -247,6 +247,7 @@ fs_ek_ar_release(struct fs_ek_ar *a)
 	if (a == NULL)
 		return;
 	free(a->namn);
+	free(a->budget_kommun);
 	konto_release(&a->utfall);
 	konto_release(&a->budget);
 	memset(a, 0, sizeof(*a));
@@ -331,6 +332,50 @@ population(struct fs_db *db, int64_t fid, int ar, int64_t *bef, int *year,
 	if (rc == FS_OK && n > 0)
 		*year = y;
 	return rc;
+}
+
+/*
+ * The budget's kommun income in total over the member kommuner by the
+ * split in force: the contributions of a state share of twice that
+ * total give the kommuner exactly the total.  A split that cannot be
+ * made (no population, a stored split that no longer fits) leaves the
+ * budget without one; only storage and memory failures are errors.
+ */
+static enum fs_rc
+budget_split(struct fs_db *db, struct fs_ek_ar *a, struct fs_err *err)
+{
+	struct fs_bidrag_fraga q;
+	struct fs_err e = FS_ERR_INIT;
+	struct fs_bidrag b;
+	int64_t k = a->budget.post[FS_EK_INTAKT_KOMMUN];
+	enum fs_rc rc;
+
+	if (!a->budget.finns || k == FS_TDL_NONE || k <= 0 ||
+	    a->budget.nkommun > 0 || k > FS_TDL_MAX_BELOPP / 2)
+		return FS_OK;
+	memset(&q, 0, sizeof(q));
+	q.forbund_kod = a->kod;
+	q.ar = a->ar;
+	q.statligt = 2 * k;
+	q.utnyttjandegrad_bp = -1;
+	q.sparad = true;
+	rc = fs_bidrag(db, &q, &b, &e);
+	if (rc == FS_ENOMEM || rc == FS_EDB) {
+		if (err != NULL)
+			*err = e;
+		return rc;
+	}
+	if (rc != FS_OK)
+		return FS_OK;
+	a->budget_kommun = b.kommun;
+	a->nbudget_kommun = b.nkommun;
+	b.kommun = NULL;
+	b.nkommun = 0;
+	a->budget_fordelning = b.fordelning;
+	snprintf(a->budget_fordelning_kalla, sizeof(a->budget_fordelning_kalla),
+	    "%s", b.fordelning_kalla);
+	fs_bidrag_release(&b);
+	return FS_OK;
 }
 
 enum fs_rc
@@ -420,6 +465,8 @@ fs_ek_ar(struct fs_db *db, const char *forbund_kod, int ar,
 	    out->budget.post[FS_EK_INTAKT_STAT];
 	rc = population(db, f.id, ar, &out->befolkning, &out->befolkning_ar,
 	    err);
+	if (rc == FS_OK)
+		rc = budget_split(db, out, err);
 out:
 	fs_forbund_release(&f);
 	if (rc != FS_OK)
@@ -636,6 +683,22 @@ ar_json(const struct fs_ek_ar *a)
 		json_object_set_new(o, "kronor_per_invanare", kpi);
 	} else
 		json_object_set_new(o, "kronor_per_invanare", json_null());
+	if (a->nbudget_kommun > 0) {
+		json_t *bk = json_object(), *arr = json_array();
+
+		json_object_set_new(bk, "fordelning", json_string(
+		    fs_bidrag_fordelning_name(a->budget_fordelning)));
+		json_object_set_new(bk, "kalla",
+		    json_string(a->budget_fordelning_kalla));
+		for (size_t i = 0; i < a->nbudget_kommun; i++)
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:I}",
+			    "kod", a->budget_kommun[i].kod, "namn",
+			    a->budget_kommun[i].namn, "belopp",
+			    (json_int_t)a->budget_kommun[i].belopp));
+		json_object_set_new(bk, "kommun", arr);
+		json_object_set_new(o, "budget_kommun", bk);
+	} else
+		json_object_set_new(o, "budget_kommun", json_null());
 	return o;
 }
 
@@ -785,6 +848,17 @@ ar_text(const struct fs_ek_ar *a, struct fs_buf *b)
 		    "%lld kr (%s / %s invånare %d).\n",
 		    (long long)fs_fmt_round_div(a->statligt, a->befolkning),
 		    s, n, a->befolkning_ar);
+	}
+	if (rc == FS_OK && a->nbudget_kommun > 0)
+		rc = fs_buf_addf(b, "\nKommunernas del i budgeten per kommun "
+		    "(%s):\n", a->budget_fordelning_kalla);
+	for (size_t i = 0; rc == FS_OK && i < a->nbudget_kommun; i++) {
+		fin_kr(s, a->budget_kommun[i].belopp);
+		rc = fs_buf_addf(b, "  %s ", a->budget_kommun[i].kod);
+		if (rc == FS_OK)
+			rc = fin_pad(b, a->budget_kommun[i].namn, 20);
+		if (rc == FS_OK)
+			rc = fs_buf_addf(b, "%16s\n", s);
 	}
 	return rc;
 }

@@ -31,6 +31,7 @@
 #include "finsam/koppling.h"
 #include "finsam/parse.h"
 #include "finsam/store.h"
+#include "koppling_int.h"
 
 #define SALT_LEN	16
 #define KDF_ID_BASE	16	/* fs_keys_derive ids 16 + project id */
@@ -41,8 +42,8 @@ nomem(struct fs_err *err)
 	return fs_err_set(err, FS_ENOMEM, NULL, "minnet räcker inte");
 }
 
-static void
-copy_col(struct fs_stmt *s, int c, char *out, size_t n)
+void
+fs_koppling_col(struct fs_stmt *s, int c, char *out, size_t n)
 {
 	size_t len;
 	const char *t = fs_stmt_col_text(s, c, &len);
@@ -58,13 +59,13 @@ read_projekt(struct fs_stmt *s, struct fs_koppling_projekt *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->id = fs_stmt_col_i64(s, 0);
-	copy_col(s, 1, p->namn, sizeof(p->namn));
-	copy_col(s, 2, p->skapad_tid, sizeof(p->skapad_tid));
-	copy_col(s, 3, p->skapad_av, sizeof(p->skapad_av));
+	fs_koppling_col(s, 1, p->namn, sizeof(p->namn));
+	fs_koppling_col(s, 2, p->skapad_tid, sizeof(p->skapad_tid));
+	fs_koppling_col(s, 3, p->skapad_av, sizeof(p->skapad_av));
 	p->exporter = fs_stmt_col_i64(s, 4);
-	copy_col(s, 5, p->senaste_export, sizeof(p->senaste_export));
+	fs_koppling_col(s, 5, p->senaste_export, sizeof(p->senaste_export));
 	p->senaste_rader = fs_stmt_col_i64(s, 6);
-	copy_col(s, 7, p->resultat_tid, sizeof(p->resultat_tid));
+	fs_koppling_col(s, 7, p->resultat_tid, sizeof(p->resultat_tid));
 }
 
 /* A name: 1-200 characters, valid UTF-8, no control characters. */

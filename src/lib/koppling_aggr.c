@@ -3,7 +3,8 @@
  * Aggregates of the linkage engine (koppling.h): means of net days
  * before and after, the mean change, Student's t intervals and counts
  * for every benefit over the cube sex x förbund x age group (each with
- * an "alla" margin), with primary suppression of small cells.  Owns
+ * an "alla" margin), with primary and secondary suppression of small
+ * cells.  Owns
  * struct fs_koppling_resultat.  Two passes over the participations:
  * sums first, then squared deviations from the means, so that the
  * variances stay exact in double however large the counts.
@@ -135,6 +136,141 @@ combos(size_t nf1, int b, int kon, int fi, int ai, size_t out[8])
 			for (int z = 0; z < 2; z++)
 				out[n++] = cell_index(nf1, b, x != 0 ? kon : 0,
 				    y != 0 ? fi : 0, z != 0 ? ai : 0);
+}
+
+/*
+ * Secondary suppression of one additive count over the cells of one
+ * benefit (koppling.h, "Aggregates"): v[i] the count of cell i (the
+ * cube kon x förbund x age of cell_index() with b = 0), dold[i] set
+ * for the cells hidden already; sets dold[] for more cells until no
+ * equation "margin = sum of its breakdown" has exactly one hidden
+ * member.  Each round hides one shown member with a positive count,
+ * so it ends.
+ */
+struct ekv {
+	size_t	*m;		/* room for nf1 + NKON + NALDER members */
+	size_t	 n;		/* m[0] is the margin */
+};
+
+static bool
+protect_one(const struct ekv *e, const uint64_t *v, bool *dold)
+{
+	size_t hidden = 0, best = SIZE_MAX;
+
+	for (size_t j = 0; j < e->n; j++)
+		hidden += dold[e->m[j]];
+	if (hidden != 1)
+		return false;
+	/* The smallest shown breakdown cell, the margin only if none. */
+	for (size_t j = 1; j < e->n; j++) {
+		size_t c = e->m[j];
+
+		if (!dold[c] && v[c] > 0 &&
+		    (best == SIZE_MAX || v[c] < v[best]))
+			best = c;
+	}
+	if (best == SIZE_MAX && !dold[e->m[0]] && v[e->m[0]] > 0)
+		best = e->m[0];
+	if (best == SIZE_MAX)
+		return false;	/* cannot happen: the hidden one would be 0 */
+	dold[best] = true;
+	return true;
+}
+
+static void
+protect(size_t nf1, const uint64_t *v, bool *dold, size_t *room)
+{
+	struct ekv e = { room, 0 };
+	bool changed = true;
+
+	while (changed) {
+		changed = false;
+		/* alla = k + m */
+		for (size_t fi = 0; fi < nf1; fi++)
+			for (int ai = 0; ai < NALDER; ai++) {
+				e.n = 0;
+				for (int ki = 0; ki < NKON; ki++)
+					e.m[e.n++] = cell_index(nf1, 0, ki,
+					    (int)fi, ai);
+				changed |= protect_one(&e, v, dold);
+			}
+		/* alla förbund = the sum over förbund */
+		for (int ki = 0; ki < NKON; ki++)
+			for (int ai = 0; ai < NALDER; ai++) {
+				e.n = 0;
+				for (size_t fi = 0; fi < nf1; fi++)
+					e.m[e.n++] = cell_index(nf1, 0, ki,
+					    (int)fi, ai);
+				changed |= protect_one(&e, v, dold);
+			}
+		/* alla ages = the sum over age groups */
+		for (int ki = 0; ki < NKON; ki++)
+			for (size_t fi = 0; fi < nf1; fi++) {
+				e.n = 0;
+				for (int ai = 0; ai < NALDER; ai++)
+					e.m[e.n++] = cell_index(nf1, 0, ki,
+					    (int)fi, ai);
+				changed |= protect_one(&e, v, dold);
+			}
+	}
+}
+
+/* Primary and secondary suppression of every cell of r (k >= 2). */
+static enum fs_rc
+suppress(struct fs_koppling_resultat *r, size_t nf1, struct fs_err *err)
+{
+	size_t per = (size_t)NKON * nf1 * NALDER;
+	uint64_t *v = fs_calloc(per, sizeof(*v));
+	bool *dold = fs_calloc(per, sizeof(*dold));
+	size_t *room = fs_calloc(nf1 + NKON + NALDER, sizeof(*room));
+	const struct fs_koppling_medel none = { NAN, NAN, NAN };
+
+	if (v == NULL || dold == NULL || room == NULL) {
+		free(v);
+		free(dold);
+		free(room);
+		return fs_err_set(err, FS_ENOMEM, NULL, "minnet räcker inte");
+	}
+	for (int b = 0; b < FS_FORMAN__MAX; b++) {
+		struct fs_koppling_cell *c = &r->celler[(size_t)b * per];
+
+		/* The cells themselves, on their counts. */
+		for (size_t i = 0; i < per; i++) {
+			v[i] = c[i].n;
+			dold[i] = c[i].n > 0 && c[i].n < r->min_antal;
+		}
+		protect(nf1, v, dold, room);
+		for (size_t i = 0; i < per; i++) {
+			if (!dold[i])
+				continue;
+			c[i].sekundar = c[i].n >= r->min_antal;
+			c[i].undertryckt = true;
+			c[i].fore = c[i].efter = c[i].forandring = none;
+		}
+		/* The counts with any days before, then after. */
+		for (int side = 0; side < 2; side++) {
+			for (size_t i = 0; i < per; i++) {
+				v[i] = side == 0 ? c[i].n_med_fore :
+				    c[i].n_med_efter;
+				dold[i] = c[i].undertryckt ||
+				    (v[i] > 0 && v[i] < r->min_antal);
+			}
+			protect(nf1, v, dold, room);
+			for (size_t i = 0; i < per; i++) {
+				bool sek = dold[i] && !c[i].undertryckt &&
+				    v[i] >= r->min_antal;
+
+				if (side == 0)
+					c[i].dold_fore = sek;
+				else
+					c[i].dold_efter = sek;
+			}
+		}
+	}
+	free(v);
+	free(dold);
+	free(room);
+	return FS_OK;
 }
 
 enum fs_rc
@@ -282,14 +418,12 @@ fs_koppling_aggregera(const struct fs_koppling *k,
 					    q->vy);
 					mean_ci(&c->forandring, q->n,
 					    (double)(q->sy - q->sx), q->vd);
-					if (q->n > 0 && q->n < r->min_antal) {
-						c->undertryckt = true;
-						c->fore.medel = c->fore.lag =
-						    c->fore.hog = NAN;
-						c->efter = c->fore;
-						c->forandring = c->fore;
-					}
 				}
+	if (r->min_antal > 1) {
+		rc = suppress(r, nf1, err);
+		if (rc != FS_OK)
+			goto out;
+	}
 	*out = r;
 	r = NULL;
 	goto out;

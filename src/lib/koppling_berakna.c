@@ -1416,7 +1416,13 @@ static void
 run_workers(struct worker *ws, unsigned nt, uint64_t total,
     const struct fs_koppling_params *p)
 {
-	if (nt == 1 && ws[0].mem != NULL) {
+	/*
+	 * Memory input without a progress callback needs no thread; with
+	 * one (the web application's runs) the worker gets its own thread
+	 * so that this one can report.
+	 */
+	if (nt == 1 && ws[0].mem != NULL &&
+	    (p == NULL || p->progress == NULL)) {
 		work(&ws[0]);
 		return;
 	}

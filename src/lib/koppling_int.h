@@ -89,4 +89,13 @@ struct fs_koppling {
 uint64_t	 fs_koppling_hash(const char *p, size_t n);
 const char	*fs_koppling_intern_str(const struct intern *t, uint32_t i);
 
+struct fs_stmt;
+
+/*
+ * Column c of the current row of s as text into out (n bytes, cut to
+ * fit, NUL-terminated; NULL gives ""): the tables of koppling.c and
+ * koppling_korning.c.
+ */
+void		 fs_koppling_col(struct fs_stmt *s, int c, char *out, size_t n);
+
 #endif

@@ -114,12 +114,15 @@ text_row(struct fs_buf *b, const char *label, const struct fs_koppling_cell *c,
 		rc = pad(b, s, 34, false);
 	s = b->len;
 	if (rc == FS_OK)
-		rc = put_count(b, c->n, k, FS_FMT_TEXT);
+		rc = c->sekundar ? fs_buf_addstr(b, "dold") :
+		    put_count(b, c->n, k, FS_FMT_TEXT);
 	if (rc == FS_OK)
 		rc = pad(b, s, 10, true);
 	if (c->undertryckt) {
 		if (rc == FS_OK)
-			rc = fs_buf_addstr(b, "   (för få för att visas)\n");
+			rc = fs_buf_addstr(b, c->sekundar ?
+			    "   (dold så att en liten grupp inte kan räknas "
+			    "fram)\n" : "   (för få för att visas)\n");
 		return rc;
 	}
 	s = b->len;
@@ -360,22 +363,24 @@ json_result(const struct fs_koppling_resultat *r)
 		if (c->n == 0)
 			continue;
 		o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, "
-		    "s:o, s:b}",
+		    "s:o, s:b, s:b}",
 		    "forman", fs_forman_name(c->forman),
 		    "kon", c->kon == 'k' ? "k" : c->kon == 'm' ? "m" : "alla",
 		    "forbund", c->forbund == FS_KOPPLING_ALLA ? "alla" :
 		    r->forbund[c->forbund],
 		    "aldersgrupp", c->aldersgrupp == FS_KOPPLING_ALLA ? "alla" :
 		    fs_aldersgrupp_name(c->aldersgrupp),
-		    "n", jcount(c->n, r->min_antal),
-		    "n_med_fore", c->undertryckt ? json_null() :
-		    jcount(c->n_med_fore, r->min_antal),
-		    "n_med_efter", c->undertryckt ? json_null() :
-		    jcount(c->n_med_efter, r->min_antal),
+		    "n", c->sekundar ? json_null() :
+		    jcount(c->n, r->min_antal),
+		    "n_med_fore", c->undertryckt || c->dold_fore ?
+		    json_null() : jcount(c->n_med_fore, r->min_antal),
+		    "n_med_efter", c->undertryckt || c->dold_efter ?
+		    json_null() : jcount(c->n_med_efter, r->min_antal),
 		    "fore", jmedel(&c->fore),
 		    "efter", jmedel(&c->efter),
 		    "forandring", jmedel(&c->forandring),
-		    "undertryckt", c->undertryckt);
+		    "undertryckt", c->undertryckt,
+		    "sekundart_undertryckt", c->sekundar);
 		if (o == NULL || json_array_append_new(cells, o) != 0) {
 			json_decref(cells);
 			return NULL;
@@ -502,13 +507,14 @@ write_csv(const struct fs_koppling_resultat *r, bool excel, struct fs_buf *b)
 		if (rc == FS_OK)
 			rc = fs_csv_add_field(b, ag, strlen(ag), sep, true);
 		if (rc == FS_OK)
-			rc = csv_count(b, c->n, r->min_antal, false, sep);
+			rc = csv_count(b, c->n, r->min_antal, c->sekundar,
+			    sep);
 		if (rc == FS_OK)
 			rc = csv_count(b, c->n_med_fore, r->min_antal,
-			    c->undertryckt, sep);
+			    c->undertryckt || c->dold_fore, sep);
 		if (rc == FS_OK)
 			rc = csv_count(b, c->n_med_efter, r->min_antal,
-			    c->undertryckt, sep);
+			    c->undertryckt || c->dold_efter, sep);
 		if (rc == FS_OK)
 			rc = csv_medel(b, &c->fore, sep, st);
 		if (rc == FS_OK)
@@ -583,9 +589,11 @@ x_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c0,
 	const struct fs_koppling_medel *m[] = { &c->fore, &c->efter,
 	    &c->forandring };
 
-	x_count(ws, r, c0, c->n, k, false);
-	x_count(ws, r, (lxw_col_t)(c0 + 1), c->n_med_fore, k, c->undertryckt);
-	x_count(ws, r, (lxw_col_t)(c0 + 2), c->n_med_efter, k, c->undertryckt);
+	x_count(ws, r, c0, c->n, k, c->sekundar);
+	x_count(ws, r, (lxw_col_t)(c0 + 1), c->n_med_fore, k,
+	    c->undertryckt || c->dold_fore);
+	x_count(ws, r, (lxw_col_t)(c0 + 2), c->n_med_efter, k,
+	    c->undertryckt || c->dold_efter);
 	for (int i = 0; i < 3; i++) {
 		lxw_col_t c1 = (lxw_col_t)(c0 + 3 + 3 * i);
 

@@ -193,3 +193,64 @@ fs_parse_opt_date(const char *p, size_t len, int32_t *out, const char *field,
 	}
 	return fs_parse_date(p, len, out, field, err);
 }
+
+/* Length of the UTF-8 sequence at p[0..len), or 0 when it is not one. */
+static size_t
+utf8_seq(const unsigned char *p, size_t len)
+{
+	size_t n;
+	uint32_t c;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	if (len < n)
+		return 0;
+	c = p[0] & (0x7fU >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (p[i] & 0x3fU);
+	}
+	/* Overlong forms, surrogates and beyond U+10FFFF are not text. */
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+		return 0;
+	return n;
+}
+
+enum fs_rc
+fs_parse_name(const char *p, size_t len, size_t max, const char *field,
+    struct fs_err *err)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	bool blank = true;
+	size_t n;
+
+	if (len == 0)
+		return fs_err_set(err, FS_EINVAL, field, "måste anges");
+	if (len > max)
+		return fs_err_set(err, FS_EINVAL, field,
+		    "får vara högst %zu tecken", max);
+	for (size_t i = 0; i < len; i += n) {
+		n = utf8_seq(u + i, len - i);
+		if (n == 0)
+			return fs_err_set(err, FS_EINVAL, field,
+			    "är inte giltig text (UTF-8)");
+		if (n == 1 && (u[i] < 0x20 || u[i] == 0x7f))
+			return fs_err_set(err, FS_EINVAL, field,
+			    "får inte innehålla styrtecken");
+		if (u[i] != ' ')
+			blank = false;
+	}
+	if (blank)
+		return fs_err_set(err, FS_EINVAL, field, "måste anges");
+	return FS_OK;
+}

@@ -22,8 +22,10 @@
 #include "finsam/csv.h"
 #include "finsam/err.h"
 #include "finsam/fmt.h"
+#include "finsam/html.h"
 #include "finsam/parse.h"
 #include "finsam/report.h"
+#include "finsam/xlsx.h"
 
 #define UNDEFINED "–"		/* a share or mean without participations */
 #define SECONDARY ".."		/* hidden by disclosure control */
@@ -35,6 +37,8 @@ static const char *const format_names[] = {
 	[FS_REPORT_JSON] = "json",
 	[FS_REPORT_CSV] = "csv",
 	[FS_REPORT_CSV_PLAIN] = "csv-plain",
+	[FS_REPORT_XLSX] = "xlsx",
+	[FS_REPORT_HTML] = "html",
 };
 _Static_assert(FS_NELEM(format_names) == FS_REPORT_FORMAT__MAX,
     "format_names incomplete");
@@ -58,6 +62,12 @@ int
 fs_report_format_find(const char *name)
 {
 	return fs_name_find(format_names, FS_NELEM(format_names), name);
+}
+
+const char *
+fs_report_format_name(enum fs_report_format f)
+{
+	return (unsigned)f < FS_REPORT_FORMAT__MAX ? format_names[f] : "?";
 }
 
 static enum fs_rc
@@ -112,6 +122,16 @@ fmt_marked(struct fs_buf *b, const struct fs_utfall *u,
 	return fmt_cell(b, fs_utfall_kind((enum fs_utfall_measure)m),
 	    &u->cell[m][c], st, err);
 }
+
+/* The footnotes of every form of the report. */
+static const char *const notes[] = {
+	"Andelarna räknas på Antal, alltså på deltaganden och inte på "
+	    "personer.",
+	"En person kan räknas mer än en gång: den som avslutat flera "
+	    "deltaganden under perioden räknas en gång per deltagande i "
+	    "Antal men bara en gång i Antal unika.",
+	"* 40 tim/vecka",
+};
 
 /* The footnote of publishable output, one line per sign. */
 static enum fs_rc
@@ -236,14 +256,12 @@ write_text(const struct fs_utfall *u, const struct fs_utfall_skydd *s,
 		if (fs_buf_addch(b, '\n') != FS_OK)
 			goto nomem;
 	}
-	if (fs_buf_addstr(b, "\n"
-	    "Andelarna räknas på Antal, alltså på deltaganden och inte på "
-	    "personer.\n"
-	    "En person kan räknas mer än en gång: den som avslutat flera "
-	    "deltaganden under\nperioden räknas en gång per deltagande i "
-	    "Antal men bara en gång i Antal unika.\n"
-	    "* 40 tim/vecka\n") != FS_OK)
+	if (fs_buf_addch(b, '\n') != FS_OK)
 		goto nomem;
+	for (size_t i = 0; i < FS_NELEM(notes); i++)
+		if (fs_buf_addstr(b, notes[i]) != FS_OK ||
+		    fs_buf_addch(b, '\n') != FS_OK)
+			goto nomem;
 	for (int i = 0; s != NULL && i < 2; i++)
 		if (add_skydd_note(b, s, i) != FS_OK ||
 		    fs_buf_addch(b, '\n') != FS_OK)
@@ -327,6 +345,269 @@ nomem:
 out:
 	fs_buf_release(&num);
 	fs_buf_release(&note);
+	return rc;
+}
+
+/* ---- XLSX ---- */
+
+struct xlsx_arg {
+	const struct fs_utfall		*u;
+	const struct fs_utfall_skydd	*s;
+};
+
+/* "Förbund: Namn (KOD)" without the newline, for one cell. */
+static enum fs_rc
+level_line(struct fs_buf *b, const struct fs_utfall *u)
+{
+	enum fs_rc rc = add_level(b, u);
+
+	if (rc == FS_OK && b->len > 0 && b->buf[b->len - 1] == '\n')
+		fs_buf_setlen(b, b->len - 1);
+	return rc;
+}
+
+static enum fs_rc
+xlsx_fill(lxw_workbook *wb, const void *varg, struct fs_err *err)
+{
+	const struct xlsx_arg *a = varg;
+	const struct fs_utfall *u = a->u;
+	const struct fs_utfall_skydd *s = a->s;
+	lxw_worksheet *ws, *wu = NULL;
+	lxw_format *bold, *fmt[FS_KIND__MAX];
+	lxw_doc_properties props;
+	struct fs_buf t;
+	char fran[11], till[11];
+	char title[] = "Utfall för avslutade deltaganden", author[] = "finsam";
+	lxw_row_t row = 0;
+	enum fs_rc rc = FS_OK;
+
+	ws = workbook_add_worksheet(wb, "Utfall");
+	if (s == NULL)
+		wu = workbook_add_worksheet(wb, "Underlag");
+	bold = workbook_add_format(wb);
+	for (int k = 0; k < FS_KIND__MAX; k++)
+		fmt[k] = workbook_add_format(wb);
+	if (ws == NULL || (s == NULL && wu == NULL) || bold == NULL ||
+	    fmt[FS_KIND_COUNT] == NULL || fmt[FS_KIND_SHARE] == NULL ||
+	    fmt[FS_KIND_MEAN] == NULL || fmt[FS_KIND_FTE] == NULL)
+		return nomem(err);
+	format_set_bold(bold);
+	/* Excel shows these in the reader's locale: "1 234", "18 %". */
+	format_set_num_format(fmt[FS_KIND_COUNT], "#,##0");
+	format_set_num_format(fmt[FS_KIND_SHARE], "0%");
+	format_set_num_format(fmt[FS_KIND_MEAN], "#,##0");
+	format_set_num_format(fmt[FS_KIND_FTE], "#,##0.0");
+	memset(&props, 0, sizeof(props));
+	props.title = title;
+	props.author = author;
+	props.created = (time_t)u->till * 86400;
+	workbook_set_properties(wb, &props);
+	worksheet_set_column(ws, 0, 0, 44, NULL);
+	worksheet_set_column(ws, 1, 1, 28, NULL);
+	worksheet_set_column(ws, 2, 4, 11, NULL);
+
+	fs_buf_init(&t, 4096);
+	fs_date_format(u->fran, fran);
+	fs_date_format(u->till, till);
+	worksheet_write_string(ws, row++, 0, "Utfall för avslutade deltaganden",
+	    bold);
+	if (s != NULL) {
+		if (fs_buf_addf(&t, "Publicerbar (röjandeskydd, tröskel %d)",
+		    s->k) != FS_OK)
+			goto nomem;
+		worksheet_write_string(ws, row++, 0, t.buf, NULL);
+	}
+	fs_buf_reset(&t);
+	if (level_line(&t, u) != FS_OK)
+		goto nomem;
+	rc = fs_xlsx_text(ws, row++, 0, t.buf, NULL);
+	if (rc != FS_OK)
+		goto nomem;
+	fs_buf_reset(&t);
+	if (fs_buf_addf(&t, "Period: %s – %s (slutdatum i perioden)", fran,
+	    till) != FS_OK)
+		goto nomem;
+	worksheet_write_string(ws, row++, 0, t.buf, NULL);
+	row++;
+	worksheet_write_string(ws, row, 0, "Mått", bold);
+	worksheet_write_string(ws, row, 1, "Enhet", bold);
+	for (int c = 0; c < FS_COL__MAX; c++)
+		worksheet_write_string(ws, row, (lxw_col_t)(2 + c),
+		    col_labels[c], bold);
+	row++;
+	for (int m = 0; m < FS_UTFALL__MAX; m++, row++) {
+		enum fs_utfall_measure mi = (enum fs_utfall_measure)m;
+		enum fs_utfall_kind kind = fs_utfall_kind(mi);
+
+		fs_buf_reset(&t);
+		if (add_label(&t, mi, true) != FS_OK)
+			goto nomem;
+		worksheet_write_string(ws, row, 0, t.buf, NULL);
+		worksheet_write_string(ws, row, 1, kind_units[kind], NULL);
+		for (int c = 0; c < FS_COL__MAX; c++) {
+			const struct fs_ratio *r = &u->cell[m][c];
+			lxw_col_t col = (lxw_col_t)(2 + c);
+			double v;
+
+			if (s != NULL && s->cell[m][c] != FS_SKYDD_VISAS) {
+				fs_buf_reset(&t);
+				rc = fmt_marked(&t, u, s, m, c, FS_FMT_PLAIN,
+				    err);
+				if (rc != FS_OK)
+					goto out;
+				worksheet_write_string(ws, row, col, t.buf,
+				    NULL);
+				continue;
+			}
+			if (r->namnare == 0)
+				continue;	/* undefined: an empty cell */
+			v = (double)r->taljare / (double)r->namnare;
+			worksheet_write_number(ws, row, col, v, fmt[kind]);
+		}
+	}
+	row++;
+	for (size_t i = 0; i < FS_NELEM(notes); i++)
+		worksheet_write_string(ws, row++, 0, notes[i], NULL);
+	for (int i = 0; s != NULL && i < 2; i++) {
+		fs_buf_reset(&t);
+		if (add_skydd_note(&t, s, i) != FS_OK)
+			goto nomem;
+		worksheet_write_string(ws, row++, 0, t.buf, NULL);
+	}
+	/* The exact figures behind every cell, for checking and reuse. */
+	if (wu != NULL) {
+		static const char *const head[] = { "Mått", "Kolumn",
+			"Täljare", "Nämnare" };
+
+		worksheet_set_column(wu, 0, 0, 44, NULL);
+		for (lxw_col_t c = 0; c < FS_NELEM(head); c++)
+			worksheet_write_string(wu, 0, c, head[c], bold);
+		row = 1;
+		for (int m = 0; m < FS_UTFALL__MAX; m++)
+			for (int c = 0; c < FS_COL__MAX; c++, row++) {
+				const struct fs_ratio *r = &u->cell[m][c];
+
+				worksheet_write_string(wu, row, 0,
+				    fs_utfall_label((enum fs_utfall_measure)m),
+				    NULL);
+				worksheet_write_string(wu, row, 1,
+				    col_labels[c], NULL);
+				worksheet_write_number(wu, row, 2,
+				    (double)r->taljare, NULL);
+				worksheet_write_number(wu, row, 3,
+				    (double)r->namnare, NULL);
+			}
+	}
+	goto out;
+nomem:
+	rc = nomem(err);
+out:
+	fs_buf_release(&t);
+	return rc;
+}
+
+/* ---- printable HTML ---- */
+
+static const char html_style[] =
+    "@page{size:A4;margin:18mm}"
+    "body{font-family:system-ui,sans-serif;color:#111;max-width:48rem;"
+    "margin:1.5rem auto;padding:0 1rem;line-height:1.4}"
+    "h1{font-size:1.4rem;margin:0 0 .5rem}"
+    "p.meta{margin:.1rem 0}"
+    "table{border-collapse:collapse;width:100%;margin:1rem 0}"
+    "caption{text-align:left;font-weight:600;padding-bottom:.4rem}"
+    "th,td{border-bottom:1px solid #999;padding:.3rem .5rem}"
+    "thead th{border-bottom:2px solid #111;text-align:right}"
+    "thead th:first-child{text-align:left}"
+    "tbody th{text-align:left;font-weight:normal}"
+    "td{text-align:right;font-variant-numeric:tabular-nums}"
+    ".fotnot{font-size:.9rem}";
+
+static enum fs_rc
+write_html(const struct fs_utfall *u, const struct fs_utfall_skydd *s,
+    struct fs_buf *b, struct fs_err *err)
+{
+	struct fs_buf t, num;
+	char fran[11], till[11];
+	enum fs_rc rc = FS_OK;
+
+	fs_buf_init(&t, 4096);
+	fs_buf_init(&num, 64);
+	fs_date_format(u->fran, fran);
+	fs_date_format(u->till, till);
+	if (level_line(&t, u) != FS_OK ||
+	    fs_buf_addstr(b, "<!DOCTYPE html>\n<html lang=\"sv\"><head>"
+	    "<meta charset=\"utf-8\"><title>") != FS_OK ||
+	    fs_html_textf(b, "Utfall %s – %s", fran, till) != FS_OK ||
+	    fs_buf_addstr(b, "</title><style>") != FS_OK ||
+	    fs_buf_addstr(b, html_style) != FS_OK ||
+	    fs_buf_addstr(b, "</style></head>\n<body>\n<h1>Utfall för "
+	    "avslutade deltaganden</h1>\n") != FS_OK)
+		goto nomem;
+	if (s != NULL && fs_buf_addf(b, "<p class=\"meta\">Publicerbar "
+	    "(röjandeskydd, tröskel %d)</p>\n", s->k) != FS_OK)
+		goto nomem;
+	if (fs_buf_addstr(b, "<p class=\"meta\">") != FS_OK ||
+	    fs_html_text(b, t.buf) != FS_OK ||
+	    fs_buf_addstr(b, "</p>\n<p class=\"meta\">") != FS_OK ||
+	    fs_html_textf(b, "Period: %s – %s (slutdatum i perioden)", fran,
+	    till) != FS_OK ||
+	    fs_buf_addstr(b, "</p>\n<table>\n<caption>") != FS_OK ||
+	    fs_html_textf(b, "Avslutade deltaganden %s – %s", fran,
+	    till) != FS_OK ||
+	    fs_buf_addstr(b, "</caption>\n<thead><tr><th scope=\"col\">"
+	    "Mått</th>") != FS_OK)
+		goto nomem;
+	for (int c = 0; c < FS_COL__MAX; c++)
+		if (fs_buf_addstr(b, "<th scope=\"col\">") != FS_OK ||
+		    fs_html_text(b, col_labels[c]) != FS_OK ||
+		    fs_buf_addstr(b, "</th>") != FS_OK)
+			goto nomem;
+	if (fs_buf_addstr(b, "</tr></thead>\n<tbody>\n") != FS_OK)
+		goto nomem;
+	for (int m = 0; m < FS_UTFALL__MAX; m++) {
+		fs_buf_reset(&t);
+		if (add_label(&t, (enum fs_utfall_measure)m, true) != FS_OK ||
+		    fs_buf_addstr(b, "<tr><th scope=\"row\">") != FS_OK ||
+		    fs_html_text(b, t.buf) != FS_OK ||
+		    fs_buf_addstr(b, "</th>") != FS_OK)
+			goto nomem;
+		for (int c = 0; c < FS_COL__MAX; c++) {
+			fs_buf_reset(&num);
+			rc = fmt_marked(&num, u, s, m, c, FS_FMT_TEXT, err);
+			if (rc != FS_OK)
+				goto out;
+			if (fs_buf_addstr(b, "<td>") != FS_OK ||
+			    fs_html_text(b, num.buf) != FS_OK ||
+			    fs_buf_addstr(b, "</td>") != FS_OK)
+				goto nomem;
+		}
+		if (fs_buf_addstr(b, "</tr>\n") != FS_OK)
+			goto nomem;
+	}
+	if (fs_buf_addstr(b, "</tbody>\n</table>\n") != FS_OK)
+		goto nomem;
+	for (size_t i = 0; i < FS_NELEM(notes); i++)
+		if (fs_buf_addstr(b, "<p class=\"fotnot\">") != FS_OK ||
+		    fs_html_text(b, notes[i]) != FS_OK ||
+		    fs_buf_addstr(b, "</p>\n") != FS_OK)
+			goto nomem;
+	for (int i = 0; s != NULL && i < 2; i++) {
+		fs_buf_reset(&t);
+		if (add_skydd_note(&t, s, i) != FS_OK ||
+		    fs_buf_addstr(b, "<p class=\"fotnot\">") != FS_OK ||
+		    fs_html_text(b, t.buf) != FS_OK ||
+		    fs_buf_addstr(b, "</p>\n") != FS_OK)
+			goto nomem;
+	}
+	if (fs_buf_addstr(b, "</body></html>\n") != FS_OK)
+		goto nomem;
+	goto out;
+nomem:
+	rc = nomem(err);
+out:
+	fs_buf_release(&t);
+	fs_buf_release(&num);
 	return rc;
 }
 
@@ -490,9 +771,18 @@ fs_report_utfall_write_skyddad(const struct fs_utfall *u,
 	case FS_REPORT_CSV_PLAIN:
 		rc = write_csv(u, s, out, false, err);
 		break;
+	case FS_REPORT_XLSX: {
+		struct xlsx_arg a = { u, s };
+
+		rc = fs_xlsx_to_buf(xlsx_fill, &a, out, err);
+		break;
+	}
+	case FS_REPORT_HTML:
+		rc = write_html(u, s, out, err);
+		break;
 	default:
 		rc = fs_err_set(err, FS_EINVAL, "format",
-		    "måste vara text, json, csv eller csv-plain");
+		    "måste vara text, json, csv, csv-plain, xlsx eller html");
 		break;
 	}
 	if (rc != FS_OK)

@@ -24,6 +24,8 @@
 #include "finsam/store.h"
 #include "finsam/user.h"
 
+#include "user_int.h"
+
 /* Subkey of the installation key for the throttling table's keys. */
 #define KEY_ID_STRYPNING UINT64_C(0x6175746800000001)
 /* The idle time is written at most this often (seconds). */
@@ -327,6 +329,9 @@ fs_session_revoke_user(struct fs_db *db, int64_t user_id, size_t *n,
 
 	if (n != NULL)
 		*n = 0;
+	/* Before the delete is committed, so no check caches it again. */
+	if (db->sessions != NULL)
+		scache_forget_user(db->sessions, user_id, fs_auth_now());
 	rc = exec_id(db, FS_STMT_SESSION_DELETE_USER, user_id, err);
 	if (rc == FS_OK && n != NULL)
 		*n = (size_t)fs_store_changes(db->store);
@@ -607,6 +612,8 @@ fs_user_assign(struct fs_db *db, const char *name, enum fs_role role,
 	    fs_role_name(role));
 	rc = audit(db, NULL, "anvandare.tilldela", name, fid, insats_id, "ok",
 	    NULL, details, 0, err);
+	if (rc == FS_OK && db->sessions != NULL)
+		scache_forget_user(db->sessions, u.id, fs_auth_now());
 out:
 	assignments_free(have, nhave);
 	if (tx)
@@ -657,6 +664,8 @@ fs_user_unassign(struct fs_db *db, const char *name, enum fs_role role,
 		rc = audit(db, NULL, "anvandare.aterkalla", name,
 		    sc.forbund_id != 0 ? sc.forbund_id : forbund_id, insats_id,
 		    "ok", NULL, details, 0, err);
+	if (rc == FS_OK && db->sessions != NULL)
+		scache_forget_user(db->sessions, u.id, fs_auth_now());
 	return fs_db_tx_end(db, own, rc, err);
 }
 
@@ -1155,34 +1164,21 @@ out:
 	return rc;
 }
 
-struct session_row {
-	int64_t	 id;
-	int64_t	 user_id;
-	char	 csrf[FS_TOKEN_HEX_LEN + 1];
-	int64_t	 created;
-	int64_t	 last;
-};
-
-/* The session of token; *found false when the token names none. */
+/* The session of token hash h; *found false when it names none. */
 static enum fs_rc
-session_find(struct fs_db *db, const char *token, struct session_row *r,
-    bool *found, struct fs_err *err)
+session_find(struct fs_db *db, const unsigned char h[SCACHE_HASH_LEN],
+    struct scache_row *r, bool *found, struct fs_err *err)
 {
-	unsigned char raw[TOKEN_BYTES], h[crypto_hash_sha256_BYTES];
 	struct fs_stmt *s;
 	enum fs_rc rc;
 	bool row;
 
 	*found = false;
 	memset(r, 0, sizeof(*r));
-	if (!token_decode(token, raw))
-		return FS_OK;
-	token_hash(raw, h);
-	sodium_memzero(raw, sizeof(raw));
 	rc = fs_store_stmt(db->store, FS_STMT_SESSION_BY_HASH, &s, err);
 	if (rc != FS_OK)
 		return rc;
-	fs_stmt_bind_blob(s, 1, h, sizeof(h));
+	fs_stmt_bind_blob(s, 1, h, SCACHE_HASH_LEN);
 	rc = fs_stmt_step(s, &row, err);
 	if (rc == FS_OK && row) {
 		r->id = fs_stmt_col_i64(s, 0);
@@ -1197,9 +1193,22 @@ session_find(struct fs_db *db, const char *token, struct session_row *r,
 	return rc;
 }
 
+/* The token's hash; false when token is not 64 hex digits. */
+static bool
+token_to_hash(const char *token, unsigned char h[SCACHE_HASH_LEN])
+{
+	unsigned char raw[TOKEN_BYTES];
+
+	if (!token_decode(token, raw))
+		return false;
+	token_hash(raw, h);
+	sodium_memzero(raw, sizeof(raw));
+	return true;
+}
+
 /* End session r (expired or logged out) and audit it as handling. */
 static enum fs_rc
-session_end(struct fs_db *db, const struct session_row *r,
+session_end(struct fs_db *db, const struct scache_row *r,
     const char *handling, const char *client_addr, int64_t now,
     struct fs_err *err)
 {
@@ -1223,25 +1232,118 @@ session_end(struct fs_db *db, const struct session_row *r,
 	return fs_db_tx_end(db, own, rc, err);
 }
 
+/* The idle time written to the session (a deferred write). */
+struct touch {
+	int64_t	 id;
+	int64_t	 now;
+};
+
+static enum fs_rc
+touch_write(struct fs_db *db, void *arg, struct fs_err *err)
+{
+	const struct touch *t = arg;
+	struct fs_stmt *s;
+	enum fs_rc rc;
+
+	rc = fs_store_stmt(db->store, FS_STMT_SESSION_TOUCH, &s, err);
+	if (rc != FS_OK)
+		return rc;
+	fs_stmt_bind_i64(s, 1, t->now);
+	fs_stmt_bind_i64(s, 2, t->id);
+	return fs_stmt_exec(s, err);
+}
+
+static void
+touch_free(void *arg)
+{
+	free(arg);
+}
+
+/*
+ * Refresh the idle time of session id to now: a small write that a
+ * server's reader hands to the writer (db.h fs_db_write_later()).
+ */
+static enum fs_rc
+session_touch(struct fs_db *db, int64_t id, int64_t now, struct fs_err *err)
+{
+	struct touch *t = fs_malloc(sizeof(*t));
+
+	if (t == NULL)
+		return fs_err_set(err, FS_ENOMEM, NULL, MSG_NOMEM);
+	t->id = id;
+	t->now = now;
+	return fs_db_write_later(db, touch_write, t, touch_free, err);
+}
+
+static bool
+timed_out(const struct scache_row *r, int64_t now)
+{
+	return now - r->last >= FS_SESSION_IDLE ||
+	    now - r->created >= FS_SESSION_ABSOLUTE;
+}
+
+/*
+ * fs_session_check() from the cache: FS_OK (p filled), FS_EDENIED
+ * (revoked here), or *miss when the database must decide.
+ */
+static enum fs_rc
+check_cached(struct fs_db *db, const unsigned char h[SCACHE_HASH_LEN],
+    int64_t now, struct fs_principal *p, bool *miss, struct fs_err *err)
+{
+	struct scache_row r;
+	enum fs_rc rc = FS_OK;
+
+	*miss = false;
+	switch (scache_get(db->sessions, h, now, &r, p)) {
+	case SCACHE_REVOKED:
+		return fs_err_set(err, FS_EDENIED, "session", MSG_SESSION);
+	case SCACHE_MISS:
+		*miss = true;
+		return FS_OK;
+	case SCACHE_HIT:
+		break;
+	}
+	if (timed_out(&r, now)) {
+		/* The database check ends it and logs that. */
+		scache_drop(db->sessions, h);
+		fs_principal_release(p);
+		*miss = true;
+	} else if (now - r.last >= TOUCH_EVERY) {
+		scache_touch(db->sessions, h, now);
+		rc = session_touch(db, r.id, now, err);
+	}
+	sodium_memzero(&r, sizeof(r));
+	return rc;
+}
+
 enum fs_rc
 fs_session_check(struct fs_db *db, const char *token, int64_t now,
     struct fs_principal *p, struct fs_err *err)
 {
-	struct session_row r;
-	struct fs_stmt *s;
+	unsigned char h[SCACHE_HASH_LEN];
+	struct scache_row r;
 	enum fs_rc rc;
-	bool found;
+	bool found, miss = true;
 
 	fs_principal_release(p);
-	rc = session_find(db, token, &r, &found, err);
+	memset(&r, 0, sizeof(r));
+	if (!token_to_hash(token, h)) {
+		rc = fs_err_set(err, FS_EDENIED, "session", MSG_SESSION);
+		goto out;
+	}
+	if (db->sessions != NULL) {
+		rc = check_cached(db, h, now, p, &miss, err);
+		if (rc != FS_OK || !miss)
+			goto out;
+	}
+	rc = session_find(db, h, &r, &found, err);
 	if (rc != FS_OK)
 		goto out;
 	if (!found) {
 		rc = fs_err_set(err, FS_EDENIED, "session", MSG_SESSION);
 		goto out;
 	}
-	if (now - r.last >= FS_SESSION_IDLE ||
-	    now - r.created >= FS_SESSION_ABSOLUTE) {
+	if (timed_out(&r, now)) {
 		rc = session_end(db, &r, "session.utgangen", NULL, now, err);
 		if (rc == FS_OK)
 			rc = fs_err_set(err, FS_EDENIED, "session",
@@ -1256,19 +1358,18 @@ fs_session_check(struct fs_db *db, const char *token, int64_t now,
 	if (rc != FS_OK)
 		goto out;
 	if (now - r.last >= TOUCH_EVERY) {
-		rc = fs_store_stmt(db->store, FS_STMT_SESSION_TOUCH, &s, err);
-		if (rc == FS_OK) {
-			fs_stmt_bind_i64(s, 1, now);
-			fs_stmt_bind_i64(s, 2, r.id);
-			rc = fs_stmt_exec(s, err);
-		}
+		rc = session_touch(db, r.id, now, err);
 		if (rc != FS_OK)
 			goto out;
+		r.last = now;
 	}
 	p->session_id = r.id;
 	snprintf(p->csrf, sizeof(p->csrf), "%s", r.csrf);
+	if (db->sessions != NULL && !scache_put(db->sessions, h, &r, p, now))
+		rc = fs_err_set(err, FS_EDENIED, "session", MSG_SESSION);
 out:
 	sodium_memzero(&r, sizeof(r));
+	sodium_memzero(h, sizeof(h));
 	if (rc != FS_OK)
 		fs_principal_release(p);
 	return rc;
@@ -1289,17 +1390,22 @@ enum fs_rc
 fs_session_logout(struct fs_db *db, const char *token,
     const char *client_addr, struct fs_err *err)
 {
-	struct session_row r;
+	unsigned char h[SCACHE_HASH_LEN];
+	struct scache_row r;
 	enum fs_rc rc;
 	bool found;
 
 	rc = client_check(client_addr, err);
-	if (rc != FS_OK)
+	if (rc != FS_OK || !token_to_hash(token, h))
 		return rc;
-	rc = session_find(db, token, &r, &found, err);
+	/* Refused here at once, before the delete is even committed. */
+	if (db->sessions != NULL)
+		scache_revoke(db->sessions, h, fs_auth_now());
+	rc = session_find(db, h, &r, &found, err);
 	if (rc == FS_OK && found)
 		rc = session_end(db, &r, "utloggning", client_addr,
 		    fs_auth_now(), err);
 	sodium_memzero(&r, sizeof(r));
+	sodium_memzero(h, sizeof(h));
 	return rc;
 }

@@ -563,7 +563,7 @@ fs_utvardering_did(struct fs_db *db, const char *utfall,
 {
 	struct fs_did_panel *p = NULL;
 	struct fs_did_resultat *r = NULL;
-	struct fs_buf b;
+	struct fs_buf b, svg;
 	struct fs_stmt *s = NULL;
 	char now[21], params[160];
 	size_t left = 0;
@@ -572,6 +572,7 @@ fs_utvardering_did(struct fs_db *db, const char *utfall,
 
 	*out = NULL;
 	fs_buf_init(&b, 0);
+	fs_buf_init(&svg, 0);
 	if (utfall == NULL || !utfall_name_ok(utfall, strlen(utfall))) {
 		rc = fs_err_set(err, FS_EINVAL, "utfall",
 		    "måste vara namnet på ett utfall i panelen (a–z, 0–9, _)");
@@ -604,6 +605,8 @@ fs_utvardering_did(struct fs_db *db, const char *utfall,
 		r->nvarningar++;
 	}
 	rc = fs_did_resultat_write(r, FS_DID_JSON, &b, err);
+	if (rc == FS_OK)
+		rc = fs_did_resultat_svg(r, &svg, err);
 	if (rc != FS_OK)
 		goto out;
 	snprintf(params, sizeof(params), "{\"kontroll\":\"%s\","
@@ -621,11 +624,15 @@ fs_utvardering_did(struct fs_db *db, const char *utfall,
 		fs_stmt_bind_str(s, 3, db->actor);
 		fs_stmt_bind_str(s, 4, params);
 		fs_stmt_bind_str(s, 5, b.buf);
+		fs_stmt_bind_str(s, 6, svg.buf);
 		rc = fs_stmt_exec(s, err);
 	}
+	if (rc == FS_OK)
+		r->id = fs_store_last_id(db->store);
 	rc = fs_db_tx_end(db, own, rc, err);
 out:
 	fs_buf_release(&b);
+	fs_buf_release(&svg);
 	fs_did_panel_free(p);
 	if (rc != FS_OK) {
 		fs_did_resultat_free(r);
@@ -657,6 +664,87 @@ fs_utvardering_resultat_hamta(struct fs_db *db, const char *utfall,
 		t = fs_stmt_col_text(s, 0, &len);
 		if (fs_buf_add(out, t, len) != FS_OK)
 			rc = nomem(err);
+	}
+	fs_stmt_reset(s);
+	return rc;
+}
+
+/* ---- stored results for the web --------------------------------------- */
+
+static void
+copy_text(struct fs_stmt *s, int c, char *out, size_t n)
+{
+	size_t len;
+	const char *t = fs_stmt_col_text(s, c, &len);
+
+	if (len >= n)
+		len = n - 1;
+	memcpy(out, t, len);
+	out[len] = '\0';
+}
+
+static enum fs_rc
+read_korning(struct fs_stmt *s, void *elem, void *arg, struct fs_err *err)
+{
+	struct fs_utvardering_korning *k = elem;
+
+	(void)arg;
+	(void)err;
+	memset(k, 0, sizeof(*k));
+	k->id = fs_stmt_col_i64(s, 0);
+	copy_text(s, 1, k->utfall, sizeof(k->utfall));
+	copy_text(s, 2, k->tid, sizeof(k->tid));
+	copy_text(s, 3, k->av, sizeof(k->av));
+	copy_text(s, 4, k->parametrar, sizeof(k->parametrar));
+	return FS_OK;
+}
+
+enum fs_rc
+fs_utvardering_resultat_lista(struct fs_db *db,
+    struct fs_utvardering_korning **out, size_t *n, struct fs_err *err)
+{
+	struct fs_stmt *s;
+	void *v = NULL;
+	enum fs_rc rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = fs_store_stmt(db->store, FS_STMT_UTV_RESULTAT_LIST, &s, err);
+	if (rc != FS_OK)
+		return rc;
+	rc = fs_stmt_collect(s, sizeof(**out), read_korning, NULL, &v, n, err);
+	if (rc != FS_OK) {
+		free(v);
+		*n = 0;
+		return rc;
+	}
+	*out = v;
+	return FS_OK;
+}
+
+enum fs_rc
+fs_utvardering_resultat_las(struct fs_db *db, int64_t id, bool svg,
+    struct fs_buf *out, struct fs_err *err)
+{
+	struct fs_stmt *s;
+	enum fs_rc rc;
+	const char *t;
+	size_t len;
+	bool row;
+
+	rc = fs_store_stmt(db->store, FS_STMT_UTV_RESULTAT_BY_ID, &s, err);
+	if (rc != FS_OK)
+		return rc;
+	fs_stmt_bind_i64(s, 1, id);
+	rc = fs_stmt_step(s, &row, err);
+	if (rc == FS_OK && (!row || fs_stmt_col_null(s, svg ? 2 : 1)))
+		rc = fs_err_set(err, FS_ENOTFOUND, "resultat",
+		    "det finns inget sådant sparat resultat");
+	if (rc == FS_OK) {
+		t = fs_stmt_col_text(s, svg ? 2 : 1, &len);
+		if (fs_buf_add(out, t, len) != FS_OK)
+			rc = fs_err_set(err, FS_ENOMEM, NULL,
+			    "minnet räcker inte");
 	}
 	fs_stmt_reset(s);
 	return rc;

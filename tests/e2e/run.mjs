@@ -15,7 +15,7 @@
 //   1280 px); log out; the förbundsadministratör sees the participation
 //   counted in the outcome report, with the server's SVG chart, and
 //   downloads it as CSV (the file's content is checked).
-// Screenshots go to tests/e2e/out/ (or $E2E_OUT).  Ends with the line
+// Screenshots go to tests/e2e/out/deltagare/ (or $E2E_OUT/deltagare/).  Ends with the line
 // "N passed, M failed" and exits non-zero when something failed.
 //
 // Environment: FINSAM_URL (http://127.0.0.1:PORT), E2E_DATA (the CSV
@@ -23,21 +23,20 @@
 // E2E_FA_NAMN/E2E_FA_LOSEN (förbundsadministratör of E2E_FORBUND),
 // E2E_CHROMIUM (default /usr/bin/chromium).
 
-import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const BASE = mustEnv('FINSAM_URL');
+import {
+	BASE, TIMEOUT, eq, fokus, h1, har, ingetRinnerOver, kor, lasCsv, loggaIn,
+	luhnPnr, mustEnv, navigera, norm, ok, skarmbild, startaWebblasare, steg,
+	tabellcell, uppgift, utmapp, vantaH1, vantaMeddelande,
+} from './lib.mjs';
+
 const DATA = mustEnv('E2E_DATA');
-const OUT = process.env.E2E_OUT || path.join(HERE, 'out');
-const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
 const FORBUND = process.env.E2E_FORBUND || 'SV';
 const INSATS = process.env.E2E_INSATS || 'SV-UNG';
 const DA = { namn: mustEnv('E2E_DA_NAMN'), losen: mustEnv('E2E_DA_LOSEN') };
 const FA = { namn: mustEnv('E2E_FA_NAMN'), losen: mustEnv('E2E_FA_LOSEN') };
-const TIMEOUT = 15000;
 
 // The new participant: a woman born 1990-03-15 (not in the test data).
 const PNR = luhnPnr('19900315', '242');
@@ -45,42 +44,6 @@ const SAMTYCKE = '2026-04-01';
 const START = '2026-04-06';
 const SLUT = '2026-05-20';
 const ORSAK_RATTELSE = 'Fel omfattning av arbete angavs vid avslut';
-
-function mustEnv(n) {
-	const v = process.env[n];
-	if (!v) {
-		console.error(`run.mjs: ${n} must be set`);
-		process.exit(2);
-	}
-	return v;
-}
-
-// YYYYMMDD + three digits -> "YYYYMMDD-NNNC" with the Luhn check digit.
-function luhnPnr(datum, nnn) {
-	const tio = datum.slice(2) + nnn;
-	let sum = 0;
-	for (let i = 0; i < tio.length; i++) {
-		let d = Number(tio[i]) * (i % 2 === 0 ? 2 : 1);
-		if (d > 9)
-			d -= 9;
-		sum += d;
-	}
-	return `${datum}-${nnn}${(10 - (sum % 10)) % 10}`;
-}
-
-// ---- the test data, for the expected figures ----
-
-function lasCsv(namn) {
-	const text = fs.readFileSync(path.join(DATA, namn), 'utf8').replace(/^\uFEFF/, '');
-	const rader = text.split(/\r?\n/).filter((r) => r.trim() !== '');
-	const sep = rader[0].includes(';') ? ';' : ',';
-	const huvud = rader[0].split(sep);
-	return rader.slice(1).map((r) => {
-		// The e2e files quote only fields without separators inside.
-		const f = r.split(sep).map((x) => x.replace(/^"(.*)"$/, '$1'));
-		return Object.fromEntries(huvud.map((k, i) => [k, f[i] || '']));
-	});
-}
 
 function normPnr(p) {
 	const s = p.replace(/[-+]/g, '');
@@ -97,8 +60,8 @@ function arKvinna(p) {
 	return Number(normPnr(p)[10]) % 2 === 0;
 }
 
-const insatser = lasCsv('insatser.csv');
-const deltagande = lasCsv('deltagande.csv');
+const insatser = lasCsv(DATA, 'insatser.csv');
+const deltagande = lasCsv(DATA, 'deltagande.csv');
 const forbundetsInsatser = new Set(insatser.filter((i) => i.forbund_kod === FORBUND)
     .map((i) => i.insats_kod));
 
@@ -123,191 +86,10 @@ function saknarUtdata(insats) {
 	    .length;
 }
 
-// ---- a small harness ----
-
-let passed = 0;
-let failed = 0;
-let bild = 0;
-const sidor = new Set();
-
-class Fel extends Error {}
-
-function ok(villkor, text) {
-	if (!villkor)
-		throw new Fel(text);
-}
-
-function eq(fick, vill, text) {
-	if (fick !== vill)
-		throw new Fel(`${text}: fick ${JSON.stringify(fick)}, väntade ${JSON.stringify(vill)}`);
-}
-
-function har(text, del, vad) {
-	if (!String(text).includes(del))
-		throw new Fel(`${vad}: "${del}" saknas i ${JSON.stringify(String(text).slice(0, 400))}`);
-}
-
-// Visible text with non-breaking spaces as plain spaces.
-function norm(s) {
-	return String(s || '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
-}
-
-async function skarmbild(sida, namn) {
-	bild += 1;
-	const fil = path.join(OUT, `${String(bild).padStart(2, '0')}-${namn}.png`);
-	await sida.screenshot({ path: fil, fullPage: true });
-	return fil;
-}
-
-async function steg(namn, fn) {
-	const t0 = Date.now();
-	try {
-		await fn();
-		passed += 1;
-		console.log(`ok - ${namn} (${Date.now() - t0} ms)`);
-	} catch (e) {
-		failed += 1;
-		console.log(`FAIL - ${namn}`);
-		console.log(`  ${e instanceof Fel ? e.message : e.stack || e}`);
-		for (const s of sidor) {
-			try {
-				await skarmbild(s, `fel-${namn.replace(/[^a-z0-9åäö]+/gi, '-').toLowerCase()}`);
-			} catch (e2) {
-				// The page is gone: nothing to show.
-			}
-		}
-	}
-}
-
-// Do what navigates (a click, Enter on a link) and wait until the new
-// page is rendered (the app counts its renders in main[data-vy]).
-async function navigera(sida, gor) {
-	const fore = await sida.locator('main').getAttribute('data-vy');
-	await gor();
-	await sida.waitForFunction((f) => {
-		const m = document.querySelector('main');
-		return m.dataset.vy && m.dataset.vy !== f && !m.hasAttribute('aria-busy');
-	}, fore);
-}
-
-async function h1(sida) {
-	return norm(await sida.locator('main h1').first().textContent());
-}
-
-async function vantaH1(sida, text) {
-	await sida.locator('main h1', { hasText: text }).first().waitFor({ timeout: TIMEOUT });
-}
-
-// The text of the message in the live region (role=status).
-async function vantaMeddelande(sida, text) {
-	await sida.locator('#meddelande', { hasText: text }).waitFor({ timeout: TIMEOUT });
-}
-
-async function fokus(sida) {
-	return sida.evaluate(() => {
-		const a = document.activeElement;
-		const st = getComputedStyle(a);
-		const r = a.getBoundingClientRect();
-		return {
-			tag: a.tagName.toLowerCase(), id: a.id, name: a.getAttribute('name'),
-			cls: a.className || '',
-			text: (a.textContent || '').trim(),
-			outline: st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) > 0,
-			skugga: st.boxShadow !== 'none',
-			synlig: r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight,
-		};
-	});
-}
-
-// Nothing wider than the window: the page, and every table region.
-async function ingetRinnerOver(sida, vad) {
-	const m = await sida.evaluate(() => {
-		const d = document.documentElement;
-		const breda = [];
-		for (const el of document.querySelectorAll('body *')) {
-			const r = el.getBoundingClientRect();
-			if (r.width > 0 && (r.right > d.clientWidth + 1 || r.left < -1) &&
-			    !el.closest('.tabellram') && !el.classList.contains('hopp') &&
-			    !el.classList.contains('visuellt-dold'))
-				breda.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.left)}–${Math.round(r.right)}`);
-		}
-		const tabeller = Array.from(document.querySelectorAll('.tabellram'))
-		    .filter((t) => t.scrollWidth > t.clientWidth + 1)
-		    .map((t) => `${t.getAttribute('aria-label')} ${t.scrollWidth}>${t.clientWidth}`);
-		return { scroll: d.scrollWidth, bredd: d.clientWidth, breda: breda.slice(0, 5), tabeller };
-	});
-	ok(m.scroll <= m.bredd, `${vad}: sidan är ${m.scroll} px bred i ett ${m.bredd} px fönster (${m.breda.join('; ')})`);
-	eq(m.breda.length, 0, `${vad}: element utanför fönstret (${m.breda.join('; ')})`);
-	eq(m.tabeller.length, 0, `${vad}: tabeller som måste rullas i sidled (${m.tabeller.join('; ')})`);
-}
-
-// A cell of a table row by the row header's text and the column's name.
-async function tabellcell(sida, tabell, radText, kolumn) {
-	return sida.evaluate(([sel, rad, kol]) => {
-		const t = document.querySelector(sel);
-		if (!t)
-			return null;
-		const kolumner = Array.from(t.querySelectorAll('thead th')).map((th) => th.textContent.trim());
-		const k = kolumner.indexOf(kol);
-		for (const tr of t.querySelectorAll('tbody tr')) {
-			const celler = tr.querySelectorAll('th, td');
-			if (celler[0] && celler[0].textContent.trim() === rad && k >= 0)
-				return celler[k].textContent.replace(/[\u00a0\u202f]/g, ' ').trim();
-		}
-		return null;
-	}, [tabell, radText, kolumn]);
-}
-
-// The value (dd) of a term (dt) in the page's description list.
-async function uppgift(sida, term) {
-	return sida.evaluate((t) => {
-		for (const dt of document.querySelectorAll('dl.uppgifter dt'))
-			if (dt.textContent.trim() === t)
-				return dt.nextElementSibling.textContent.replace(/[\u00a0\u202f]/g, ' ').trim();
-		return null;
-	}, term);
-}
-
-async function loggaIn(sida, anv) {
-	await sida.goto(`${BASE}/#/logga-in`);
-	await vantaH1(sida, 'Logga in');
-	await sida.getByLabel('Användarnamn').fill(anv.namn);
-	await sida.getByLabel('Lösenord').fill(anv.losen);
-	await sida.getByRole('button', { name: 'Logga in' }).click();
-	await vantaH1(sida, 'Start');
-}
-
 // ---- the tests ----
 
 async function main() {
-	fs.mkdirSync(OUT, { recursive: true });
-	// Only this run's pictures and files.
-	for (const f of fs.readdirSync(OUT))
-		if (/\.(png|csv)$/.test(f))
-			fs.rmSync(path.join(OUT, f));
-	const browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		headless: true,
-		// playwright gives every launch a fresh --user-data-dir of its own.
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-			'--no-first-run', '--disable-background-networking',
-			'--disable-component-update', '--disable-sync'],
-		timeout: 60000,
-	});
-	const ny = async () => {
-		const ctx = await browser.newContext({ locale: 'sv-SE', acceptDownloads: true,
-		    viewport: { width: 1280, height: 900 } });
-		ctx.setDefaultTimeout(TIMEOUT);
-		const s = await ctx.newPage();
-		s.on('pageerror', (e) => console.log(`  sidfel: ${e.message}`));
-		s.on('console', (m) => {
-			// Refusals the tests provoke (401, 422) are not faults.
-			if (m.type() === 'error' && !/status of (401|422)/.test(m.text()))
-				console.log(`  konsolfel: ${m.text()}`);
-		});
-		sidor.add(s);
-		return s;
-	};
+	const { browser, ny } = await startaWebblasare();
 	const da = await ny();
 	let deltagandeUrl = null;
 
@@ -573,7 +355,7 @@ async function main() {
 		]);
 		const namn = hamtning.suggestedFilename();
 		eq(namn, `utfall-forbund-${SLUT}-${SLUT}.csv`, 'filnamnet');
-		const fil = path.join(OUT, namn);
+		const fil = path.join(utmapp(), namn);
 		await hamtning.saveAs(fil);
 		const buf = fs.readFileSync(fil);
 		eq(buf.subarray(0, 3).toString('hex'), 'efbbbf', 'BOM först i filen');
@@ -585,6 +367,69 @@ async function main() {
 		const f = antal.split(';');
 		eq(f[2], String(bas.antal + 1), 'Antal, Totalt i filen');
 		eq(f[3], String(bas.kvinnor + 1), 'Antal, Kvinnor i filen');
+	});
+
+	await steg('utfallsrapporten som Excel-arbetsbok och som utskriftsvänlig sida', async () => {
+		const [hamtning] = await Promise.all([
+			fa.waitForEvent('download'),
+			fa.getByRole('link', { name: 'Ladda ner som Excel-arbetsbok' }).click(),
+		]);
+		eq(hamtning.suggestedFilename(), `utfall-forbund-${SLUT}-${SLUT}.xlsx`, 'arbetsbokens filnamn');
+		const fil = path.join(utmapp(), hamtning.suggestedFilename());
+		await hamtning.saveAs(fil);
+		const buf = fs.readFileSync(fil);
+		eq(buf.subarray(0, 2).toString('latin1'), 'PK', 'en xlsx-fil (zip)');
+		const [flik] = await Promise.all([
+			fa.context().waitForEvent('page'),
+			fa.getByRole('link', { name: /Utskriftsvänlig sida/ }).click(),
+		]);
+		await flik.waitForLoadState();
+		const rad = await flik.evaluate(() => {
+			for (const tr of document.querySelectorAll('tbody tr'))
+				if (tr.querySelector('th').textContent === 'Antal')
+					return Array.from(tr.querySelectorAll('td')).map((td) => td.textContent);
+			return null;
+		});
+		ok(rad, 'raden Antal på utskriftssidan');
+		eq(rad[0], String(bas.antal + 1), 'Antal, Totalt på utskriftssidan');
+		eq(rad[1], String(bas.kvinnor + 1), 'Antal, Kvinnor på utskriftssidan');
+		await flik.screenshot({ path: path.join(utmapp(), 'utskrift.png'), fullPage: true });
+		await flik.close();
+	});
+
+	await steg('förbundsadministratören för in styrelsen: fel vid fältet, sedan sparat, bristerna ändras', async () => {
+		await fa.goto(`${BASE}/#/`);
+		await vantaH1(fa, 'Start');
+		const start = fa.locator('[data-styrelse-start]');
+		await start.waitFor();
+		har(norm(await start.textContent()), `${FORBUND}: styrelsen uppfyller inte reglerna`, 'startsidans påminnelse');
+		await navigera(fa, () => start.getByRole('link').first().click());
+		await vantaH1(fa, 'Samordningsförbundet');
+		const brister = fa.locator('[data-styrelse=brister]');
+		await brister.waitFor();
+		har(norm(await brister.textContent()), 'Försäkringskassan har ingen ledamot i styrelsen.', 'bristerna före');
+		har(norm(await brister.textContent()), 'Styrelsen har ingen ordförande.', 'bristerna före');
+		const form = fa.locator('form[aria-labelledby=rubrik-uppdrag]');
+		await form.getByLabel('Medlem').selectOption('FK');
+		await form.getByLabel('Namn').fill('Karin Ordförande');
+		await form.getByLabel('Uppdrag').selectOption('ersattare');
+		await form.getByLabel('Roll').selectOption('ordforande');
+		await form.getByLabel('Från och med').fill('2023-01-01');
+		await form.getByLabel('Från och med').press('Enter');
+		const fel = form.locator('[data-falt=roll] .faltfel');
+		await fel.waitFor();
+		har(norm(await fel.textContent()), 'ordförande och vice ordförande ska vara ledamöter', 'felet vid rollen');
+		eq((await fokus(fa)).name, 'roll', 'fokus på fältet med felet');
+		await form.getByLabel('Uppdrag').selectOption('ledamot');
+		await navigera(fa, () => form.getByLabel('Från och med').press('Enter'));
+		await vantaMeddelande(fa, 'Uppdraget är registrerat.');
+		const t = '.tabellram[data-etikett^="Styrelsen"] table';
+		eq(await tabellcell(fa, t, 'Karin Ordförande', 'Roll'), 'Ordförande', 'rollen i tabellen');
+		const efter = norm(await fa.locator('[data-styrelse=brister]').textContent());
+		ok(!efter.includes('Försäkringskassan har ingen ledamot'), 'FK har nu en ledamot');
+		ok(!efter.includes('ingen ordförande'), 'styrelsen har nu en ordförande');
+		har(efter, 'Försäkringskassan har 1 ledamot men 0 ersättare', 'den nya bristen');
+		await skarmbild(fa, 'styrelse');
 	});
 
 	await steg('rapportsidan och förbundets sidor rinner inte över vid 640 px', async () => {
@@ -608,19 +453,4 @@ async function main() {
 	await browser.close();
 }
 
-const vakt = setTimeout(() => {
-	console.log('FAIL - testet tog för lång tid (240 s)');
-	console.log(`${passed} passed, ${failed + 1} failed`);
-	process.exit(1);
-}, 240000);
-
-try {
-	await main();
-} catch (e) {
-	failed += 1;
-	console.log(`FAIL - webbläsaren: ${e.stack || e}`);
-}
-clearTimeout(vakt);
-console.log(`skärmbilder: ${OUT}`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+await kor('deltagare', main);

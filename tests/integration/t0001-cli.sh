@@ -72,4 +72,37 @@ has "$T/out" "Avidentifierade 0 deltaganden"
 eq "$(sqlite3 "$T/a.db" "select count(*) from logg where handling='person.avidentifiera'")" 1 "loggad avidentifiering"
 lacks "$T/a.db" "191212"
 
+# The board from the command line: a förbund, a mandate, a chair; the
+# refusals name the field and store nothing; the check lists what lacks.
+printf 'forbund_kod;namn;organisationsnummer;startdatum;kommuner\nSV;Samordningsförbundet Södra Vätterbygden;222000-1339;2009-01-01;0680 0682\n' >"$T/f.csv"
+run 0 "$FINSAM" --db "$T/a.db" import forbund "$T/f.csv"
+run 0 "$FINSAM" --db "$T/a.db" forbund mandat SV --fran 2023-01-01 --till 2026-12-31
+run 0 "$FINSAM" --db "$T/a.db" forbund uppdrag SV --medlem FK --namn "Anna Ek" \
+    --uppdrag ledamot --roll ordforande --fran 2023-01-01
+has "$T/out" "Uppdraget är registrerat (id 1)."
+run 1 "$FINSAM" --db "$T/a.db" forbund uppdrag SV --medlem 0684 --namn "Bo" \
+    --uppdrag ledamot --fran 2023-01-01
+has "$T/err" "finsam: medlem: är inte medlem i förbundet"
+run 1 "$FINSAM" --db "$T/a.db" forbund uppdrag SV --medlem AF --namn "Bo" \
+    --uppdrag ersattare --roll vice_ordforande --fran 2023-01-01
+has "$T/err" "finsam: roll: ordförande och vice ordförande ska vara ledamöter"
+run 1 "$FINSAM" --db "$T/a.db" forbund uppdrag SV --medlem AF --namn "Bo" \
+    --uppdrag suppleant --fran 2023-01-01
+has "$T/err" "finsam: uppdrag: "
+run 1 "$FINSAM" --db "$T/a.db" forbund uppdrag-slut SV --id 7 --till 2026-01-01
+has "$T/err" "finsam: id: "
+eq "$(sqlite3 "$T/a.db" "select count(*) from styrelse_ledamot")" 1 "bara det godkända uppdraget"
+run 0 "$FINSAM" --db "$T/a.db" forbund styrelse SV --dag 2024-01-01
+has "$T/out" "Anna Ek, Ordförande, från 2023-01-01"
+has "$T/out" "Medlemmen FK har 1 ledamot men 0 ersättare"
+has "$T/out" "Medlemmen 0682 har ingen ledamot i styrelsen."
+has "$T/out" "Styrelsen har ingen vice ordförande."
+lacks "$T/out" "Ingen mandatperiod"
+run 0 "$FINSAM" --db "$T/a.db" forbund uppdrag-slut SV --id 1 --till 2023-12-31
+run 0 "$FINSAM" --db "$T/a.db" forbund styrelse SV --dag 2024-01-01
+has "$T/out" "Styrelsen har ingen ordförande."
+has "$T/out" "(inga uppdrag)"
+run 1 "$FINSAM" --db "$T/a.db" forbund styrelse SV --dag 2024-02-30
+has "$T/err" "finsam: dag: "
+
 finish

@@ -5,12 +5,20 @@
 # I" with roles and the start page's to-do list, the CSRF token on
 # every state-changing request, logout ending the session on the
 # server, idle and absolute timeouts, a locked user, the code lists.
-# Every refusal is in the audit log.
+# Every refusal is in the audit log.  (How soon changes made outside
+# the server count is t2008's subject.)
 . "$(dirname "$0")/http_lib.sh"
 
 make_db || { fail "databasen"; finish; exit 1; }
 make_users
-server_start || { finish; exit 1; }
+# The server trusts a session it checked less than a second ago; the
+# changes this test makes behind its back (the clock moved in the
+# database, a user locked from the command line) count after that.
+server_start --session-kontroll 1 || { finish; exit 1; }
+# Let the server's session check run out after a change made outside.
+outside() {
+	sleep 1.1
+}
 
 # ---- login ----
 login da
@@ -123,6 +131,7 @@ eq "$(sql "select count(*) from logg where handling = 'utloggning'")" 1 \
 login da
 sql "update session set senast = senast - 1801 where anvandare_id =
     (select id from anvandare where namn = 'da')"
+outside
 before=$(refusals anonym)
 expect 401 da GET /jag
 err_is ej_inloggad
@@ -134,6 +143,7 @@ sql "update session set senast = senast - 1700 where anvandare_id =
 expect 200 da GET /jag
 sql "update session set skapad = skapad - 43201 where anvandare_id =
     (select id from anvandare where namn = 'da')"
+outside
 expect 401 da GET /jag
 expect 401 da PUT "/insatser/$sv_it/anonyma/2023" "$body"
 
@@ -141,6 +151,7 @@ expect 401 da PUT "/insatser/$sv_it/anonyma/2023" "$body"
 login las
 expect 200 las GET /jag
 run 0 "$FINSAM" --db "$DB" anvandare sparra las
+outside
 expect 401 las GET /jag
 expect 401 - POST /inloggning "{\"anvandarnamn\": \"las\", \"losenord\": \"$PW\"}"
 

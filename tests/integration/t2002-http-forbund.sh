@@ -14,6 +14,7 @@ login fadm
 login ana
 login las
 login sys
+login fadmfv
 
 # ---- list ----
 expect 200 fadm GET /forbund
@@ -96,6 +97,85 @@ expect 422 fadm PATCH /forbund/SV/medlemmar/0687 '{"till": "kalle"}'
 err_is ogiltig_indata till
 expect 403 las POST /forbund/SV/medlemmar '{"kommun": "0687", "fran": "2026-01-01"}'
 expect 403 las PATCH /forbund/SV/medlemmar/0680 '{"till": "2026-01-01"}'
+
+# ---- the board (styrelse) ----
+# An empty board on 2026-06-01 (FINSAM_IDAG): no mandate, no seat, so
+# every member lacks a ledamot and there is no chair.
+expect 200 las GET /forbund/SV/styrelse
+jqeq .dag 2026-06-01
+jqeq .uppfyller_reglerna false
+jqeq '[.brister[] | .brist] | unique | join(",")' \
+    ingen_ledamot,ingen_ordforande,ingen_vice_ordforande,inget_mandat
+jqeq '[.brister[] | select(.brist == "ingen_ledamot") | .medlem] | sort | join(",")' \
+    06,0680,0682,0684,AF,FK
+expect 201 fadm POST /forbund/SV/styrelse/mandat '{"fran": "2023-01-01", "till": "2026-12-31"}'
+jqeq '.mandatperioder | length' 1
+expect 409 fadm POST /forbund/SV/styrelse/mandat '{"fran": "2026-06-01", "till": "2027-12-31"}'
+err_is konflikt fran
+expect 422 fadm POST /forbund/SV/styrelse/mandat '{"fran": "2027-01-01", "till": "2026-12-31"}'
+err_is ogiltig_indata till
+# One ledamot and one ersättare per member; Anna chairs, Bo is vice.
+seat() {
+	jq -cn --arg m "$1" --arg n "$2" --arg u "$3" --arg r "${4:-}" \
+	    '{medlem: $m, namn: $n, uppdrag: $u, fran: "2023-01-01",
+	    roll: (if $r == "" then null else $r end)}'
+}
+i=0
+for medlem in FK AF 06 0680 0682 0684; do
+	i=$((i + 1))
+	roll=""
+	[ "$medlem" = 0680 ] && roll=ordforande
+	[ "$medlem" = 06 ] && roll=vice_ordforande
+	expect 201 fadm POST /forbund/SV/styrelse/uppdrag "$(seat "$medlem" "Ledamot $i" ledamot "$roll")"
+	expect 201 fadm POST /forbund/SV/styrelse/uppdrag "$(seat "$medlem" "Ersättare $i" ersattare)"
+done
+jqeq .uppfyller_reglerna true
+jqeq '.brister | length' 0
+jqeq '[.uppdrag[] | select(.roll == "ordforande") | .namn] | join(",")' "Ledamot 4"
+jqeq '[.uppdrag[] | select(.medlem == "0682" and .uppdrag == "ersattare") | .namn] | join(",")' \
+    "Ersättare 5"
+eq "$(sql "select count(*) from styrelse_ledamot f join forbund b on b.id = f.forbund_id where b.kod = 'SV'")" \
+    12 "tolv uppdrag lagrade"
+# What can never be right is refused, naming the field, storing nothing.
+expect 422 fadm POST /forbund/SV/styrelse/uppdrag "$(seat 0680 "Cecilia" ersattare ordforande)"
+err_is ogiltig_indata roll
+expect 409 fadm POST /forbund/SV/styrelse/uppdrag "$(seat 0684 "Dan" ledamot ordforande)"
+err_is konflikt roll
+expect 422 fadm POST /forbund/SV/styrelse/uppdrag "$(seat 1480 "Eva" ledamot)"
+err_is ogiltig_indata medlem
+expect 422 fadm POST /forbund/SV/styrelse/uppdrag "$(seat XY "Eva" ledamot)"
+err_is ogiltig_indata medlem
+expect 422 fadm POST /forbund/SV/styrelse/uppdrag "$(seat 0680 "   " ledamot)"
+err_is ogiltig_indata namn
+expect 422 fadm POST /forbund/SV/styrelse/uppdrag "$(seat 0680 "Fia" suppleant)"
+err_is ogiltig_indata uppdrag
+expect 422 fadm POST /forbund/SV/styrelse/uppdrag '{"medlem": "0680", "namn": "Gun", "uppdrag": "ledamot", "fran": "2023-01-01", "till": "2022-12-31"}'
+err_is ogiltig_indata till
+eq "$(sql "select count(*) from styrelse_ledamot f join forbund b on b.id = f.forbund_id where b.kod = 'SV'")" \
+    12 "inget av det vägrade lagrades"
+# The chair leaves on 2026-03-31: the board lacks a chair from then on,
+# but on a day before it was complete.
+id=$(sql "select f.id from styrelse_ledamot f where f.roll = 'ordforande'")
+expect 200 fadm PATCH "/forbund/SV/styrelse/uppdrag/$id" '{"till": "2026-03-31"}'
+jqeq '[.brister[] | .brist + ":" + (.medlem // "")] | join(",")' ingen_ledamot:0680,ingen_ordforande:
+# (Tranås, 0687, was a member through 2025, without a seat.)
+expect 200 las GET "/forbund/SV/styrelse?dag=2024-06-01"
+jqeq .uppfyller_reglerna true
+expect 422 fadm PATCH "/forbund/SV/styrelse/uppdrag/$id" '{"till": "2020-01-01"}'
+err_is ogiltig_indata till
+expect 404 fadm PATCH /forbund/SV/styrelse/uppdrag/999999 '{"till": "2026-03-31"}'
+expect 422 las GET "/forbund/SV/styrelse?dag=2026-02-30"
+err_is ogiltig_indata dag
+# Before and after of the change in the audit log.
+eq "$(sql "select count(*) from logg where handling = 'styrelse.avsluta' and detaljer like '%till:  -> 2026-03-31%'")" \
+    1 "avslutet i loggen med före och efter"
+# Read for everyone with the förbund record; edit for its administrator.
+expect 403 las POST /forbund/SV/styrelse/uppdrag "$(seat 0680 "Hanna" ersattare)"
+expect 403 fadmfv POST /forbund/SV/styrelse/uppdrag "$(seat 0680 "Hanna" ersattare)"
+expect 403 fadmfv GET /forbund/SV/styrelse
+expect 200 fadmfv GET /forbund/FV/styrelse
+expect 403 sys GET /forbund/SV/styrelse
+expect 200 ana GET /forbund/SV/styrelse
 
 # ---- create: an operator's task (finsam import forbund) ----
 new='{"kod": "NY", "namn": "Nya förbundet", "organisationsnummer": "222000-1354", "startdatum": "2026-01-01", "kommuner": ["0687"]}'

@@ -45,6 +45,40 @@ err_is ogiltig_indata format
 eq "$(sql "select count(*) from logg where handling = 'rapport.export' and anvandare = 'fadm' and roll = 'forbundsadministrator'")" \
     2 "exporterna i loggen"
 
+# ---- Excel and printable HTML: the same bytes as the command line ----
+expect 200 fadm GET "/rapporter/utfall/xlsx?$Q"
+has "$T/headers" "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+has "$T/headers" 'Content-Disposition: attachment; filename="utfall-forbund-2020-01-01-2026-12-31.xlsx"'
+"$FINSAM" --db "$DB" rapport utfall --forbund SV --fran 2020-01-01 \
+    --till 2026-12-31 --format xlsx >"$T/cli.xlsx"
+cmp -s "$T/body" "$T/cli.xlsx" && ok || fail "XLSX skiljer sig från kommandoraden"
+cp "$T/body" "$T/api.xlsx"
+# The workbook holds the figures: Antal, Totalt as a number, and the
+# sheet with every numerator and denominator.
+antal=$(jq -r .matt.antal.totalt.varde "$T/cli.json")
+python3 - "$T/api.xlsx" "$antal" <<'PY' && ok || fail "arbetsbokens innehåll"
+import sys, zipfile, re
+z = zipfile.ZipFile(sys.argv[1])
+wb = z.read('xl/workbook.xml').decode()
+assert 'name="Utfall"' in wb and 'name="Underlag"' in wb, wb
+s1 = z.read('xl/worksheets/sheet1.xml').decode()
+# Row 7 is Antal (heading rows 1-3, empty 4, headers 5... first data 6);
+# look for C-column numbers instead of guessing the row.
+vals = re.findall(r'<c r="C(\d+)"[^>]*><v>([^<]+)</v>', s1)
+assert any(v == sys.argv[2] for _, v in vals), (vals, sys.argv[2])
+PY
+expect 200 fadm GET "/rapporter/utfall/html?$Q"
+has "$T/headers" "Content-Type: text/html; charset=utf-8"
+has "$T/headers" 'Content-Disposition: inline; filename="utfall-forbund-2020-01-01-2026-12-31.html"'
+has "$T/body" '<html lang="sv">'
+has "$T/body" "<tr><th scope=\"row\">Antal</th><td>$antal</td>"
+lacks "$T/body" "<script"
+"$FINSAM" --db "$DB" rapport utfall --forbund SV --fran 2020-01-01 \
+    --till 2026-12-31 --format html >"$T/cli.html"
+cmp -s "$T/body" "$T/cli.html" && ok || fail "HTML skiljer sig från kommandoraden"
+eq "$(sql "select count(*) from logg where handling = 'rapport.export' and anvandare = 'fadm' and detaljer in ('{\"format\":\"xlsx\"}', '{\"format\":\"html\"}')")" \
+    2 "Excel- och HTML-exporterna i loggen"
+
 # ---- SVG, escaped by construction ----
 expect 200 fadm PATCH /forbund/SV '{"namn": "<script>alert(1)</script> & \"Co\""}'
 expect 200 fadm GET "/rapporter/utfall/svg?$Q"
@@ -142,6 +176,23 @@ expect 200 ana GET "/rapporter/utfall/publicerbar/csv?$Q&format=csv-plain"
 has "$T/body" "Antal,antal,"
 expect 422 ana GET "/rapporter/utfall/publicerbar/csv?$Q&format=text"
 err_is ogiltig_indata format
+# Excel and HTML: the hidden cells hidden there too, each release logged.
+expect 200 las GET "/rapporter/utfall/publicerbar/html?forbund=SV&fran=2024-01-01&till=2024-03-31"
+has "$T/body" "&lt;5: färre än 5"
+has "$T/body" "<td>&lt;5</td>"
+"$FINSAM" --db "$DB" rapport utfall --forbund SV --fran 2024-01-01 \
+    --till 2024-03-31 --format html --publicerbar >"$T/cli-pub.html"
+cmp -s "$T/body" "$T/cli-pub.html" && ok || fail "publicerbar HTML skiljer sig från kommandoraden"
+expect 200 las GET "/rapporter/utfall/publicerbar/xlsx?forbund=SV&fran=2024-01-01&till=2024-03-31"
+has "$T/headers" 'filename="utfall-publicerbar-forbund-2024-01-01-2024-03-31.xlsx"'
+python3 - "$T/body" <<'PY' && ok || fail "den publicerbara arbetsboken"
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+assert 'name="Underlag"' not in z.read('xl/workbook.xml').decode()
+assert '&lt;5' in z.read('xl/sharedStrings.xml').decode()
+PY
+eq "$(sql "select count(*) from logg where handling = 'rapport.publicerbar' and anvandare = 'las' and (detaljer like '%\"format\":\"xlsx\"%' or detaljer like '%\"format\":\"html\"%')")" \
+    2 "läsarens Excel- och HTML-utlämnanden i loggen"
 expect 200 las GET "/rapporter/utfall/publicerbar/svg?$Q"
 has "$T/headers" "Content-Type: image/svg+xml"
 # Refusals: läsare other levels and the internal report; analytiker
@@ -153,7 +204,7 @@ expect 403 ana GET "/rapporter/utfall?$Q"
 expect 403 fadm GET "/rapporter/utfall/publicerbar?fran=2020-01-01&till=2026-12-31"
 # Every release logged: who, role, level and period.
 eq "$(sql "select count(*) from logg where handling = 'rapport.publicerbar' and anvandare = 'las' and roll = 'lasare'")" \
-    5 "läsarens utlämnanden i loggen (JSON 3, CSV, SVG)"
+    7 "läsarens utlämnanden i loggen (JSON 3, CSV, HTML, XLSX, SVG)"
 eq "$(sql "select count(*) from logg where handling = 'rapport.publicerbar' and anvandare = 'ana' and roll = 'analytiker' and detaljer like '%\"niva\":\"riket\"%' and detaljer like '%\"fran\":\"2020-01-01\"%'")" \
     2 "analytikerns utlämnanden för riket i loggen"
 
@@ -165,7 +216,7 @@ expect 200 fadm GET "/logg?forbund=SV"
 jqeq '[.poster[] | select(.handling == "deltagande.lista")][0].anvandare' da
 jqeq '[.poster[] | select(.handling == "deltagande.lista")][0].roll' deltagaransvarig
 jqeq '[.poster[] | select(.handling == "deltagande.lista")][0].insats_id' "$sv_it"
-jqeq '[.poster[] | select(.handling == "rapport.export")] | length' 2
+jqeq '[.poster[] | select(.handling == "rapport.export")] | length' 4
 jqeq '.poster == (.poster | sort_by(.id) | reverse)' true
 lacks "$T/body" "196202019870"
 lacks "$T/body" "6202019870"
@@ -180,7 +231,7 @@ jqeq ".poster[0].id < $first" true
 expect 200 fadm GET "/logg?forbund=SV&handling=deltagande."
 jqeq '[.poster[].handling] | unique | join(",")' deltagande.lista
 expect 200 fadm GET "/logg?forbund=SV&anvandare=fadm&handling=rapport.export"
-jqeq '.poster | length' 2
+jqeq '.poster | length' 4
 expect 422 fadm GET "/logg"
 err_is ogiltig_indata forbund
 expect 422 fadm GET "/logg?forbund=SV&per_sida=5000"

@@ -6,7 +6,8 @@
 # the routes the server describes in its OpenAPI document must be
 # exactly the rows of the table.  Then the cases the spec names: the
 # deltagaransvarig of insats X reading, listing, searching, changing
-# and guessing ids of participants of insats Y; the
+# and guessing ids of participants of insats Y; the analytiker alone
+# on linkage and evaluation (pseudonymised only); the
 # förbundsadministratör asking for personal data; another förbund's
 # administrator; an expired session; separation of duties.
 . "$(dirname "$0")/http_lib.sh"
@@ -39,6 +40,10 @@ printf 'insats_kod,forbund_kod,namn,inriktning,preciserad_inriktning,uppfoljning
 printf 'insats_kod,personnummer,samtycke_datum,startdatum\nSV-IT,198505051238,2024-02-01,2024-02-01\n' >"$T/i-deltagande.csv"
 printf 'insats_kod,ar,kvinnor,man\nSV-IT,2020,1,1\n' >"$T/i-anonyma.csv"
 
+# Files for the evaluation rows: a linkage run and a small panel.
+K="$FINSAM_SRC/tests/data/koppling"
+printf 'kommunkod,ar,matris\n0680,2007,1\n0680,2008,2\n0680,2009,5\n0114,2007,1\n0114,2008,2\n0114,2009,3\n0115,2007,2\n0115,2008,3\n0115,2009,4\n' >"$T/u-panel.csv"
+
 Q="forbund=SV&fran=2020-01-01&till=2026-12-31"
 P1=199001010017
 
@@ -57,6 +62,10 @@ PATCH|/api/v1/forbund/{kod}|/forbund/SV|{"namn": "Samordningsförbundet Södra V
 GET|/api/v1/forbund/{kod}/medlemmar|/forbund/SV/medlemmar||fadm ia da las ana
 POST|/api/v1/forbund/{kod}/medlemmar|/forbund/SV/medlemmar|{"kommun": "0687", "fran": "2025-01-01"}|fadm
 PATCH|/api/v1/forbund/{kod}/medlemmar/{kommun}|/forbund/SV/medlemmar/0687|{"till": "2025-12-31"}|fadm
+GET|/api/v1/forbund/{kod}/styrelse|/forbund/SV/styrelse||fadm ia da las ana
+POST|/api/v1/forbund/{kod}/styrelse/mandat|/forbund/SV/styrelse/mandat|{"fran": "2023-01-01", "till": "2026-12-31"}|fadm
+POST|/api/v1/forbund/{kod}/styrelse/uppdrag|/forbund/SV/styrelse/uppdrag|{"medlem": "FK", "namn": "Anna Ek", "uppdrag": "ledamot", "fran": "2023-01-01"}|fadm
+PATCH|/api/v1/forbund/{kod}/styrelse/uppdrag/{id}|/forbund/SV/styrelse/uppdrag/1|{"till": "2026-12-31"}|fadm
 GET|/api/v1/forbund/{kod}/insatser|/forbund/SV/insatser||fadm ia da las ana
 POST|/api/v1/forbund/{kod}/insatser|/forbund/SV/insatser|{"kod": "SV-MATRIS", "namn": "Matris", "startdatum": "2026-01-01", "inriktning": "individ"}|fadm
 GET|/api/v1/insatser/{id}|/insatser/$SVIT||fadm ia da las ana
@@ -78,13 +87,45 @@ POST|/api/v1/import/deltagande|/import/deltagande?forhandsgranska=1|@$T/i-deltag
 POST|/api/v1/import/anonyma|/import/anonyma?forhandsgranska=1|@$T/i-anonyma.csv|fadm ia da
 GET|/api/v1/rapporter/utfall|/rapporter/utfall?$Q||fadm
 GET|/api/v1/rapporter/utfall/csv|/rapporter/utfall/csv?$Q||fadm
+GET|/api/v1/rapporter/utfall/xlsx|/rapporter/utfall/xlsx?$Q||fadm
+GET|/api/v1/rapporter/utfall/html|/rapporter/utfall/html?$Q||fadm
 GET|/api/v1/rapporter/utfall/svg|/rapporter/utfall/svg?$Q||fadm
 GET|/api/v1/rapporter/utfall/publicerbar|/rapporter/utfall/publicerbar?$Q||fadm las ana
 GET|/api/v1/rapporter/utfall/publicerbar/csv|/rapporter/utfall/publicerbar/csv?$Q||fadm las ana
+GET|/api/v1/rapporter/utfall/publicerbar/xlsx|/rapporter/utfall/publicerbar/xlsx?$Q||fadm las ana
+GET|/api/v1/rapporter/utfall/publicerbar/html|/rapporter/utfall/publicerbar/html?$Q||fadm las ana
 GET|/api/v1/rapporter/utfall/publicerbar/svg|/rapporter/utfall/publicerbar/svg?$Q||fadm las ana
 GET|/api/v1/tilldelning/{ar}|/tilldelning/2026||fadm las ana
 GET|/api/v1/tilldelning/berakningar/{id}|/tilldelning/berakningar/1||fadm las ana
+GET|/api/v1/koppling/projekt|/koppling/projekt||ana
+POST|/api/v1/koppling/projekt|/koppling/projekt|{"namn": "Matris"}|ana
+GET|/api/v1/koppling/projekt/{id}|/koppling/projekt/1||ana
+POST|/api/v1/koppling/projekt/{id}/export|/koppling/projekt/1/export|{}|ana
+POST|/api/v1/koppling/projekt/{id}/korningar|/koppling/projekt/1/korningar?min_antal=1|@$K/deltagande.csv|ana
+GET|/api/v1/koppling/korningar/{id}|/koppling/korningar/1||ana
+PUT|/api/v1/koppling/korningar/{id}/perioder|/koppling/korningar/1/perioder|@$K/perioder.csv|ana
+GET|/api/v1/koppling/korningar/{id}/resultat|/koppling/korningar/1/resultat||ana
+GET|/api/v1/koppling/korningar/{id}/svg|/koppling/korningar/1/svg||ana
+GET|/api/v1/utvardering/utfall|/utvardering/utfall||ana
+POST|/api/v1/utvardering/panel|/utvardering/panel|@$T/u-panel.csv|ana
+POST|/api/v1/utvardering/panel/fm|/utvardering/panel/fm||ana
+POST|/api/v1/utvardering/did|/utvardering/did|{"utfall": "matris", "bootstrap": 0, "min_kohort": 1}|ana
+POST|/api/v1/utvardering/did/panel|/utvardering/did/panel?bootstrap=0|@$K/did_panel.csv|ana
+GET|/api/v1/utvardering/resultat/{id}|/utvardering/resultat/1||ana
+GET|/api/v1/utvardering/resultat/{id}/svg|/utvardering/resultat/1/svg||ana
 GET|/api/v1/logg|/logg?forbund=SV||fadm
+GET|/api/v1/forbund/{kod}/bidrag/{ar}|/forbund/SV/bidrag/2026?statligt=3000000||fadm ia da las ana
+GET|/api/v1/forbund/{kod}/kommunfordelning|/forbund/SV/kommunfordelning||fadm ia da las ana
+PUT|/api/v1/forbund/{kod}/kommunfordelning/{ar}|/forbund/SV/kommunfordelning/2026|{"fordelning": "lika", "beslutad": "2025-11-20"}|fadm
+GET|/api/v1/forbund/{kod}/ekonomi/{ar}|/forbund/SV/ekonomi/2025||fadm ia da las ana
+PUT|/api/v1/forbund/{kod}/ekonomi/{ar}/utfall|/forbund/SV/ekonomi/2025/utfall|{"stat": 3000000, "eget_kapital": 500000}|fadm
+PUT|/api/v1/forbund/{kod}/ekonomi/{ar}/budget|/forbund/SV/ekonomi/2026/budget|{"stat": 3000000}|fadm
+GET|/api/v1/forbund/{kod}/kalender|/forbund/SV/kalender||fadm ia da las ana
+POST|/api/v1/forbund/{kod}/kalender|/forbund/SV/kalender|{"ar": 2026, "handelse": "samrad", "datum": "2025-10-01"}|fadm
+GET|/api/v1/tilldelning/{ar}/svg|/tilldelning/2026/svg||fadm las ana
+POST|/api/v1/scenarier/sammanslagning|/scenarier/sammanslagning|{"forbund": ["SV", "FV"], "fran": "2026-01-01"}|ana
+POST|/api/v1/scenarier/lamnar|/scenarier/lamnar|{"forbund": "SV", "kommun": "0684", "fran": "2026-01-01"}|ana
+POST|/api/v1/scenarier/gar-med|/scenarier/gar-med|{"forbund": "SV", "kommun": "0687", "fran": "2026-01-01"}|ana
 POST|/api/v1/utloggning|/utloggning||alla
 EOF
 
@@ -112,7 +153,14 @@ send() {
 		if [ "$who" = - ]; then
 			STATUS=$(curl -sS --max-time "$CURL_MAX" -o "$T/body" \
 			    -w '%{http_code}' -H 'Content-Type: text/csv' \
-			    --data-binary "$body" "$BASE/api/v1$path")
+			    -X "$m" --data-binary "$body" "$BASE/api/v1$path")
+		elif [ "$m" = PUT ]; then
+			STATUS=$(curl -sS --max-time "$CURL_MAX" -o "$T/body" \
+			    -w '%{http_code}' -D "$T/headers" -X PUT \
+			    -b "$T/$who.jar" \
+			    -H "X-CSRF-Token: $(cat "$T/$who.csrf")" \
+			    -H 'Content-Type: text/csv' --data-binary "$body" \
+			    "$BASE/api/v1$path")
 		else
 			upload "$who" "$path" "${body#@}"
 		fi
@@ -200,6 +248,18 @@ eq "$(sql "select count(*) from forbund where kod = 'NY'")" 0 \
     "ingen skapade förbundet"
 eq "$(sql "select count(*) from deltagande where avidentifierad = 1")" 1 \
     "deltagaransvarig avidentifierade"
+eq "$(sql "select count(*) from koppling_projekt where namn = 'Matris'")" 1 \
+    "analytikern skapade kopplingsprojektet, ingen annan"
+eq "$(sql "select count(*) from logg where handling = 'koppling.exportera' and anvandare = 'ana'")" \
+    1 "analytikerns export i loggen, ingen annans"
+eq "$(sql "select count(*) from utvardering_resultat")" 1 \
+    "analytikerns DiD sparad, ingen annans"
+eq "$(sql "select count(*) from ekonomi_post")" 3 \
+    "förbundsadministratören registrerade bokslut och budget, ingen annan"
+eq "$(sql "select count(*) from kommunfordelning")" 1 \
+    "förbundsadministratören registrerade kommunernas fördelning"
+eq "$(sql "select count(*) from kalender")" 1 \
+    "förbundsadministratören registrerade samrådet"
 
 # ---- publishable reports at every level (access.md: läsare own förbund,
 # analytiker all levels, förbundsadministratör own förbund; riket and
@@ -236,7 +296,7 @@ done
 eq "$(sql "select count(*) from logg where handling = 'rapport.publicerbar' and anvandare = 'ana' and detaljer like '%\"niva\":\"riket\"%' and detaljer like '%2020-01-01%'")" \
     3 "analytikerns utlämnanden för riket i loggen"
 eq "$(sql "select count(*) from logg where handling = 'rapport.publicerbar' and anvandare = 'las' and roll = 'lasare' and forbund_id = (select id from forbund where kod = 'SV')")" \
-    6 "läsarens utlämnanden i loggen (matrisen och nivåerna)"
+    8 "läsarens utlämnanden i loggen (matrisen och nivåerna)"
 
 # ---- deltagaransvarig of SV-IT (X) and participants of SV-UNG (Y) ----
 before=$(refusals da)
@@ -307,6 +367,17 @@ for r in "GET /forbund/SV" "GET /forbund/SV/medlemmar" \
 	expect 403 fadmfv "$1" "$2"
 done
 expect 403 fadmfv PATCH /forbund/SV '{"namn": "Kapat"}'
+# ... nor its money.
+before=$(refusals fadmfv)
+for r in "GET /forbund/SV/bidrag/2026" "GET /forbund/SV/kommunfordelning" \
+    "GET /forbund/SV/ekonomi/2025" "GET /forbund/SV/kalender"; do
+	set -- $r
+	expect 403 fadmfv "$1" "$2"
+done
+expect 403 fadmfv PUT /forbund/SV/ekonomi/2025/utfall '{"stat": 1}'
+expect 403 fadmfv PUT /forbund/SV/kommunfordelning/2026 '{"fordelning": "lika"}'
+expect 403 fadmfv POST /forbund/SV/kalender '{"ar": 2026, "handelse": "budget", "datum": "2025-11-20"}'
+eq "$(refusals fadmfv)" $((before + 7)) "andra förbundets vägranden i loggen"
 expect 403 fadmfv PATCH "/insatser/$SVIT" '{"namn": "Kapat"}'
 expect 200 fadmfv GET /forbund/SV/insatser
 jqeq .totalt 0

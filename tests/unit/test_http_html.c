@@ -18,7 +18,7 @@
 #include "finsam/buf.h"
 #include "finsam/report.h"
 
-#include "html.h"
+#include "finsam/html.h"
 #include "svg.h"
 
 static void

@@ -394,6 +394,144 @@ test_small_cells_are_suppressed(void **state)
 	fs_koppling_free(k);
 }
 
+/*
+ * Secondary suppression: 7 women of F1 and 3 men of F2, all aged 35,
+ * every window complete.  The men (3 < 5) are hidden; with only that,
+ * their figures would follow from the totals (10 - 7), so the women
+ * are hidden too, in both the sex and the förbund breakdowns, and no
+ * equation margin = breakdown is left with exactly one hidden member.
+ */
+static bool
+hidden(const struct fs_koppling_resultat *r, int b, char kon, int fb, int a)
+{
+	const struct fs_koppling_cell *c = fs_koppling_cell(r, b, kon, fb, a);
+
+	return c != NULL && c->undertryckt;
+}
+
+static unsigned
+hidden_in(const struct fs_koppling_resultat *r, int b, const char *kon,
+    const int *fb, const int *a, size_t n)
+{
+	unsigned h = 0;
+
+	for (size_t i = 0; i < n; i++)
+		h += hidden(r, b, kon[i], fb[i], a[i]);
+	return h;
+}
+
+static void
+test_secondary_suppression_protects_small_cells(void **state)
+{
+	struct fs_koppling_params p;
+	struct fs_koppling_resultat *res;
+	const struct fs_koppling_cell *c;
+	struct fs_err err = FS_ERR_INIT;
+	struct fs_koppling *k;
+	struct fs_buf d, sp, out;
+	const int A = FS_KOPPLING_ALLA;
+
+	(void)state;
+	fs_buf_init(&d, 0);
+	fs_buf_init(&sp, 0);
+	assert_int_equal(fs_buf_addstr(&d, "pseudonym,insats_kod,forbund_kod,"
+	    "kon,alder_vid_start,startdatum,slutdatum\n"), FS_OK);
+	assert_int_equal(fs_buf_addstr(&sp,
+	    "pseudonym,forman,from,tom,omfattning\n"), FS_OK);
+	for (int i = 0; i < 10; i++) {
+		assert_int_equal(fs_buf_addf(&d, "p%d,I1,%s,%c,35,2020-03-01,"
+		    "2020-06-30\n", i, i < 7 ? "F1" : "F2", i < 7 ? 'k' : 'm'),
+		    FS_OK);
+		assert_int_equal(fs_buf_addf(&sp, "p%d,sjukpenning,2019-06-01,"
+		    "2019-06-%02d,100\n", i, 1 + i), FS_OK);
+	}
+	assert_int_equal(fs_buf_addstr(&sp,
+	    "zz,a_kassa,2018-01-01,2022-12-31,100\n"), FS_OK);
+	fs_koppling_params_init(&p);	/* min_antal 5 */
+	k = run(d.buf, sp.buf, &p);
+	assert_int_equal(fs_koppling_aggregera(k, &p, &res, &err), FS_OK);
+	assert_int_equal(res->anvanda, 10);
+	/* The total is shown. */
+	c = fs_koppling_cell(res, FS_FORMAN_SJUKPENNING, 0, A, A);
+	assert_false(c->undertryckt);
+	assert_int_equal(c->n, 10);
+	/* The men: primary; the women: secondary (n 7 >= 5). */
+	c = fs_koppling_cell(res, FS_FORMAN_SJUKPENNING, 'm', A, A);
+	assert_true(c->undertryckt);
+	assert_false(c->sekundar);
+	c = fs_koppling_cell(res, FS_FORMAN_SJUKPENNING, 'k', A, A);
+	assert_true(c->undertryckt);
+	assert_true(c->sekundar);
+	assert_true(isnan(c->fore.medel));
+	/* By förbund: F2 (index 1) primary, F1 secondary. */
+	assert_true(fs_koppling_cell(res, FS_FORMAN_SJUKPENNING, 0, 1, A)->
+	    undertryckt);
+	c = fs_koppling_cell(res, FS_FORMAN_SJUKPENNING, 0, 0, A);
+	assert_true(c->undertryckt);
+	assert_true(c->sekundar);
+	/* Every equation of every benefit: 0 or at least 2 hidden. */
+	for (int b = 0; b < FS_FORMAN__MAX; b++) {
+		for (int f = -1; f < 2; f++)
+			for (int a = -1; a < FS_ALDER__MAX; a++) {
+				const char kon[] = { 0, 'k', 'm' };
+				const int fb[] = { f, f, f }, ag[] = { a, a, a };
+
+				assert_int_not_equal(hidden_in(res, b, kon, fb,
+				    ag, 3), 1);
+			}
+		for (int ki = 0; ki < 3; ki++)
+			for (int a = -1; a < FS_ALDER__MAX; a++) {
+				const char kon[3] = { "\0km"[ki], "\0km"[ki],
+				    "\0km"[ki] };
+				const int fb[] = { A, 0, 1 }, ag[] = { a, a, a };
+
+				assert_int_not_equal(hidden_in(res, b, kon, fb,
+				    ag, 3), 1);
+			}
+		for (int ki = 0; ki < 3; ki++)
+			for (int f = -1; f < 2; f++) {
+				char kon[FS_ALDER__MAX + 1];
+				int fb[FS_ALDER__MAX + 1], ag[FS_ALDER__MAX + 1];
+
+				for (int a = 0; a <= FS_ALDER__MAX; a++) {
+					kon[a] = "\0km"[ki];
+					fb[a] = f;
+					ag[a] = a == 0 ? A : a - 1;
+				}
+				assert_int_not_equal(hidden_in(res, b, kon, fb,
+				    ag, FS_ALDER__MAX + 1), 1);
+			}
+	}
+	/* The outputs hide the protecting cell's count too. */
+	fs_buf_init(&out, 0);
+	assert_int_equal(fs_koppling_resultat_write(res, FS_KOPPLING_JSON,
+	    &out, &err), FS_OK);
+	assert_null(strstr(out.buf, "\"n\": 7"));
+	assert_non_null(strstr(out.buf, "\"sekundart_undertryckt\": true"));
+	fs_buf_reset(&out);
+	assert_int_equal(fs_koppling_resultat_write(res, FS_KOPPLING_TEXT,
+	    &out, &err), FS_OK);
+	assert_non_null(strstr(out.buf, "dold"));
+	fs_buf_reset(&out);
+	assert_int_equal(fs_koppling_resultat_write(res, FS_KOPPLING_CSV_PLAIN,
+	    &out, &err), FS_OK);
+	assert_null(strstr(out.buf, "sjukpenning,k,alla,alla,7"));
+	assert_non_null(strstr(out.buf, "sjukpenning,alla,alla,alla,10,"));
+	fs_buf_release(&out);
+	fs_koppling_resultat_free(res);
+	fs_koppling_free(k);
+	/* Without a threshold nothing is hidden. */
+	p.min_antal = 1;
+	k = run(d.buf, sp.buf, &p);
+	assert_int_equal(fs_koppling_aggregera(k, &p, &res, &err), FS_OK);
+	assert_false(fs_koppling_cell(res, FS_FORMAN_SJUKPENNING, 'm', A, A)->
+	    undertryckt);
+	fs_koppling_resultat_free(res);
+	fs_koppling_free(k);
+	fs_buf_release(&d);
+	fs_buf_release(&sp);
+}
+
 static void
 test_order_of_spells_does_not_matter(void **state)
 {
@@ -886,6 +1024,7 @@ main(void)
 		cmocka_unit_test(test_quoted_fields_and_semicolons_are_read),
 		cmocka_unit_test(test_error_line_is_right_with_threads),
 		cmocka_unit_test(test_failed_run_writes_nothing),
+		cmocka_unit_test(test_secondary_suppression_protects_small_cells),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -652,7 +652,13 @@ test_format_names(void **state)
 	assert_int_equal(fs_report_format_find("csv"), FS_REPORT_CSV);
 	assert_int_equal(fs_report_format_find("csv-plain"),
 	    FS_REPORT_CSV_PLAIN);
-	assert_int_equal(fs_report_format_find("xlsx"), -1);
+	assert_int_equal(fs_report_format_find("xlsx"), FS_REPORT_XLSX);
+	assert_int_equal(fs_report_format_find("html"), FS_REPORT_HTML);
+	assert_int_equal(fs_report_format_find("pdf"), -1);
+	for (int f = 0; f < FS_REPORT_FORMAT__MAX; f++)
+		assert_int_equal(fs_report_format_find(fs_report_format_name(
+		    (enum fs_report_format)f)), f);
+	assert_string_equal(fs_report_format_name(FS_REPORT_FORMAT__MAX), "?");
 	assert_int_equal(fs_report_format_find(NULL), -1);
 }
 

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "embedded.h"
 #include "finsam/db.h"
 
 struct test_db {
@@ -70,6 +71,28 @@ test_db_close(struct test_db *t)
 	fs_db_close(t->db);
 	t->db = NULL;
 	test_rmdir(t->dir);
+}
+
+/*
+ * The schema version just before the migration whose file name ends in
+ * suffix (sql/migrations/NNNN<suffix>), whatever its number, so that an
+ * upgrade test keeps testing its own migration when others are added;
+ * -1 when there is no such file.
+ */
+static inline int
+test_version_before(const char *suffix)
+{
+	size_t sl = strlen(suffix);
+
+	for (size_t i = 0; i < fs_embedded_nfiles; i++) {
+		const char *n = fs_embedded_files[i].name;
+		size_t len = strlen(n);
+
+		if (strncmp(n, "sql/migrations/", 15) == 0 && len > sl &&
+		    strcmp(n + len - sl, suffix) == 0)
+			return (int)strtol(n + 15, NULL, 10) - 1;
+	}
+	return -1;
 }
 
 #endif

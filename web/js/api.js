@@ -90,10 +90,11 @@ export async function api(metod, vag, kropp, opts) {
 
 // Upload text (a CSV file) with upload progress: onProgress(done, total).
 // fetch() has no upload progress, so this one uses XMLHttpRequest.
-export function laddaUpp(vag, text, onProgress) {
+// metod: 'POST' (default) or 'PUT'.
+export function laddaUpp(vag, text, onProgress, metod) {
 	return new Promise((resolve, reject) => {
 		const x = new XMLHttpRequest();
-		x.open('POST', BAS + vag);
+		x.open(metod || 'POST', BAS + vag);
 		x.setRequestHeader('Content-Type', 'text/csv; charset=utf-8');
 		x.setRequestHeader('Accept', 'application/json');
 		if (csrf)

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: ISC
 // The outcome report (utfall, reports.md §1): the SUS measures for a
 // förbund and a period as a table with Totalt, Kvinnor and Män, the bar
-// chart drawn by the server (SVG), and the CSV export for Excel or for
-// programs.  The table is built from the exact numerators and
+// chart drawn by the server (SVG), and the exports: an Excel workbook
+// (with every numerator and denominator), CSV for Excel or for
+// programs, and a printable page.  The table is built from the exact numerators and
 // denominators of the JSON answer with the rounding of the printed
 // report.
 
@@ -95,10 +96,14 @@ export async function vyRapport(params, query) {
 		'deltaganden, Antal unika räknar personer. Andelarna räknas på Antal. ',
 		'Felregistreringar ingår inte.'),
 	    h('p', { class: 'export' },
+		h('a', { href: adress('/rapporter/utfall/xlsx', q), download: '', id: 'xlsx-export' },
+		    'Ladda ner som Excel-arbetsbok'), ' · ',
 		h('a', { href: adress('/rapporter/utfall/csv', q), download: '', id: 'csv-export' },
 		    'Ladda ner som CSV (för Excel)'), ' · ',
 		h('a', { href: adress('/rapporter/utfall/csv', Object.assign({ format: 'csv-plain' }, q)),
-		    download: '' }, 'CSV för program')),
+		    download: '' }, 'CSV för program'), ' · ',
+		h('a', { href: adress('/rapporter/utfall/html', q), target: '_blank', rel: 'noopener' },
+		    'Utskriftsvänlig sida (öppnas i ny flik)')),
 	    h('figure', { class: 'diagram' },
 		h('img', { src: adress('/rapporter/utfall/svg', q),
 		    alt: 'Stapeldiagram över andelarna i tabellen ovan, för Totalt, Kvinnor och Män.' }),

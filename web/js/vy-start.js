@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: ISC
 // The start page: what needs doing for this user (the to-do list of GET
 // /jag: open participations past their insats' end, participations
-// missing exit data, insatser ended without a decision on what follows)
+// missing exit data, insatser ended without a decision on what follows),
+// for the förbundsadministratör the calendar and what the board lacks,
 // and a short way into the work of each role.
 
+import { api } from './api.js';
 import { h, lank } from './dom.js';
 import { heltal } from './fmt.js';
 import * as session from './session.js';
+import { kalenderStart } from './vy-ekonomi-kalender.js';
 
 const ATT_GORA = {
 	oppna_efter_slut: {
@@ -97,6 +100,37 @@ function uppdrag() {
 	return delar;
 }
 
+// The board of each förbund the user administers, when it does not meet
+// its rules today (GET /forbund/{kod}/styrelse): how many findings, and
+// the way to the förbund page where they are listed and put right.
+async function styrelseStart() {
+	const fa = session.tilldelningar('forbundsadministrator');
+	if (fa.length === 0)
+		return null;
+	const rader = [];
+	for (const r of fa) {
+		const kod = encodeURIComponent(r.forbund);
+		let s;
+		try {
+			s = await api('GET', `/forbund/${kod}/styrelse`);
+		} catch (e) {
+			if (e.status === 401)
+				throw e;
+			rader.push(h('li', { class: 'fel-text' }, `${r.forbund}: ${e.meddelande}`));
+			continue;
+		}
+		if (!s.uppfyller_reglerna)
+			rader.push(h('li', null, lank(`#/forbund/${kod}`,
+			    `${r.forbund}: styrelsen uppfyller inte reglerna ` +
+			    `(${heltal(s.brister.length)} ${s.brister.length === 1 ? 'brist' : 'brister'})`)));
+	}
+	if (rader.length === 0)
+		return null;
+	return h('section', { 'aria-labelledby': 'rubrik-styrelse-start', class: 'kort' },
+	    h('h2', { id: 'rubrik-styrelse-start' }, 'Styrelsen'),
+	    h('ul', { 'data-styrelse-start': '' }, rader));
+}
+
 export async function vyStart() {
 	const jag = await session.laddaJag();
 	return [
@@ -105,6 +139,8 @@ export async function vyStart() {
 		h('section', { 'aria-labelledby': 'rubrik-attgora', class: 'kort' },
 		    h('h2', { id: 'rubrik-attgora' }, 'Att göra'),
 		    attGora(jag.att_gora)),
+		await kalenderStart(),
+		await styrelseStart(),
 		uppdrag(),
 	];
 }

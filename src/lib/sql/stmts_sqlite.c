@@ -23,6 +23,11 @@
 	"inriktning, preciserad_inriktning, uppfoljning, esf, status, " \
 	"beslut, beslut_medlem, beslut_fran"
 
+#define STYRELSE_COLS \
+	"id, parttyp, medlem_kod, namn, uppdrag, roll, fran, till"
+#define STYRELSE_ORDER \
+	"ORDER BY medlem_kod, CASE uppdrag WHEN 'ledamot' THEN 0 ELSE 1 END, " \
+	"fran, id"
 #define FORBUND_COLS \
 	"id, kod, namn, organisationsnummer, startdatum, slutdatum, hemlan"
 
@@ -78,6 +83,27 @@ const char *const fs_stmts_sqlite[] = {
 	    "SELECT medlem_kod FROM medlemskap WHERE forbund_id = ? "
 	    "AND parttyp = 'kommun' AND fran <= ? "
 	    "AND (till IS NULL OR till >= ?) ORDER BY medlem_kod",
+
+	/* the board (styrelse.c) */
+	[FS_STMT_STYRELSE_MANDAT_INSERT] =
+	    "INSERT INTO styrelse_mandat (forbund_id, fran, till) "
+	    "VALUES (?, ?, ?)",
+	[FS_STMT_STYRELSE_MANDAT_LIST] =
+	    "SELECT id, fran, till FROM styrelse_mandat WHERE forbund_id = ? "
+	    "ORDER BY fran",
+	[FS_STMT_STYRELSE_INSERT] =
+	    "INSERT INTO styrelse_ledamot (forbund_id, parttyp, medlem_kod, "
+	    "namn, uppdrag, roll, fran, till) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	[FS_STMT_STYRELSE_LIST] =
+	    "SELECT " STYRELSE_COLS " FROM styrelse_ledamot "
+	    "WHERE forbund_id = ? " STYRELSE_ORDER,
+	[FS_STMT_STYRELSE_LIST_ON] =
+	    "SELECT " STYRELSE_COLS " FROM styrelse_ledamot "
+	    "WHERE forbund_id = ? AND fran <= ? "
+	    "AND (till IS NULL OR till >= ?) " STYRELSE_ORDER,
+	[FS_STMT_STYRELSE_END] =
+	    "UPDATE styrelse_ledamot SET till = ? WHERE id = ? "
+	    "AND forbund_id = ?",
 
 	[FS_STMT_INSATS_BY_KOD] =
 	    "SELECT " INSATS_COLS " FROM insats WHERE kod = ? LIMIT 2",
@@ -426,6 +452,27 @@ const char *const fs_stmts_sqlite[] = {
 	[FS_STMT_KAL_LIST] =
 	    "SELECT ar, handelse, medlem_kod, datum, beslut FROM kalender "
 	    "WHERE forbund_id = ? ORDER BY ar, handelse, medlem_kod",
+	[FS_STMT_KFD_UPSERT] =
+	    "INSERT INTO kommunfordelning (forbund_id, fran_ar, fordelning, "
+	    "beslutad, registrerad_tid, registrerad_av) VALUES (?, ?, ?, ?, ?, ?) "
+	    "ON CONFLICT (forbund_id, fran_ar) DO UPDATE SET "
+	    "fordelning = excluded.fordelning, beslutad = excluded.beslutad, "
+	    "registrerad_tid = excluded.registrerad_tid, "
+	    "registrerad_av = excluded.registrerad_av",
+	[FS_STMT_KFD_ANDEL_DELETE] =
+	    "DELETE FROM kommunfordelning_andel "
+	    "WHERE forbund_id = ? AND fran_ar = ?",
+	[FS_STMT_KFD_ANDEL_INSERT] =
+	    "INSERT INTO kommunfordelning_andel (forbund_id, fran_ar, "
+	    "kommun_kod, andel_bp) VALUES (?, ?, ?, ?)",
+	[FS_STMT_KFD_LIST] =
+	    "SELECT fran_ar, fordelning, beslutad, registrerad_tid, "
+	    "registrerad_av FROM kommunfordelning WHERE forbund_id = ? "
+	    "AND fran_ar <= ? ORDER BY fran_ar",
+	[FS_STMT_KFD_ANDEL_LIST] =
+	    "SELECT a.kommun_kod, k.kortnamn, a.andel_bp "
+	    "FROM kommunfordelning_andel a JOIN kommun k ON k.kod = a.kommun_kod "
+	    "WHERE a.forbund_id = ? AND a.fran_ar = ? ORDER BY a.kommun_kod",
 	/* @@ finance statements: add new SQL above this line @@ */
 
 	[FS_STMT_ANV_INSERT] =
@@ -578,10 +625,51 @@ const char *const fs_stmts_sqlite[] = {
 	    "ORDER BY kommun_kod, ar",
 	[FS_STMT_UTV_RESULTAT_INSERT] =
 	    "INSERT INTO utvardering_resultat (utfall, tid, av, parametrar, "
-	    "data) VALUES (?, ?, ?, ?, ?)",
+	    "data, svg) VALUES (?, ?, ?, ?, ?, ?)",
 	[FS_STMT_UTV_RESULTAT_LATEST] =
 	    "SELECT data FROM utvardering_resultat WHERE utfall = ? "
 	    "ORDER BY id DESC LIMIT 1",
+	[FS_STMT_KOPPLING_EXPORT_LIST] =
+	    "SELECT id, tid, av, rader, urval FROM koppling_export "
+	    "WHERE projekt_id = ? ORDER BY id DESC",
+#define KORNING_COLS \
+	"id, projekt_id, skapad_tid, skapad_av, status, parametrar, " \
+	"deltaganden, perioder, start_tid, klar_tid, fel_falt, " \
+	"fel_meddelande"
+	[FS_STMT_KORNING_INSERT] =
+	    "INSERT INTO koppling_korning (projekt_id, skapad_tid, skapad_av, "
+	    "status, parametrar, deltaganden, deltagande) "
+	    "VALUES (?, ?, ?, 'vantar', ?, ?, ?)",
+	[FS_STMT_KORNING_CLOSE_WAITING] =
+	    "UPDATE koppling_korning SET status = 'stangd', deltagande = NULL "
+	    "WHERE projekt_id = ? AND status = 'vantar'",
+	[FS_STMT_KORNING_BY_ID] =
+	    "SELECT " KORNING_COLS " FROM koppling_korning WHERE id = ?",
+	[FS_STMT_KORNING_LIST] =
+	    "SELECT " KORNING_COLS " FROM koppling_korning "
+	    "WHERE projekt_id = ? ORDER BY id DESC",
+#undef KORNING_COLS
+	[FS_STMT_KORNING_START] =
+	    "UPDATE koppling_korning SET status = 'pagar', start_tid = ?, "
+	    "fel_falt = NULL, fel_meddelande = NULL "
+	    "WHERE id = ? AND status = 'vantar'",
+	[FS_STMT_KORNING_FIL] =
+	    "SELECT deltagande, parametrar, projekt_id FROM koppling_korning "
+	    "WHERE id = ? AND status = 'pagar'",
+	[FS_STMT_KORNING_KLAR] =
+	    "UPDATE koppling_korning SET status = 'klar', klar_tid = ?, "
+	    "perioder = ?, resultat = ?, svg = ?, deltagande = NULL "
+	    "WHERE id = ? AND status = 'pagar'",
+	[FS_STMT_KORNING_FEL] =
+	    "UPDATE koppling_korning SET status = 'vantar', fel_falt = ?, "
+	    "fel_meddelande = ? WHERE id = ? AND status = 'pagar'",
+	[FS_STMT_KORNING_RESULTAT] =
+	    "SELECT resultat, svg FROM koppling_korning WHERE id = ?",
+	[FS_STMT_UTV_RESULTAT_BY_ID] =
+	    "SELECT utfall, data, svg FROM utvardering_resultat WHERE id = ?",
+	[FS_STMT_UTV_RESULTAT_LIST] =
+	    "SELECT id, utfall, tid, av, parametrar FROM utvardering_resultat "
+	    "ORDER BY id DESC LIMIT 100",
 	/* @@ evaluation statements: add new SQL above this line @@ */
 
 	/*

@@ -8,10 +8,13 @@
  */
 #include "compat.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -43,6 +46,7 @@ struct fs_store {
 	struct fs_stmt	 stmts[FS_STMT__MAX];
 	int		 version;
 	int		 in_tx;
+	sqlite3_stmt	*sp[2][3];	/* savepoint statements, prepared once */
 };
 
 #define MIGRATION_PREFIX "sql/migrations/"
@@ -327,6 +331,9 @@ fs_store_close(struct fs_store *st)
 		fs_store_rollback(st);
 	for (size_t i = 0; i < FS_STMT__MAX; i++)
 		sqlite3_finalize(st->stmts[i].st);
+	for (size_t i = 0; i < FS_NELEM(st->sp); i++)
+		for (size_t k = 0; k < FS_NELEM(st->sp[i]); k++)
+			sqlite3_finalize(st->sp[i][k]);
 	sqlite3_close(st->db);
 	free(st);
 }
@@ -372,6 +379,88 @@ bool
 fs_store_in_transaction(const struct fs_store *st)
 {
 	return st->in_tx != 0;
+}
+
+/*
+ * Savepoints inside the open transaction, one fixed name per level, so
+ * that no SQL is ever assembled from text; prepared once, as a writer
+ * runs three of them per request.
+ */
+enum { SP_BEGIN, SP_RELEASE, SP_ROLLBACK };
+static const char *const sp_sql[][3] = {
+	{ "SAVEPOINT fs_sp0", "RELEASE fs_sp0", "ROLLBACK TO fs_sp0" },
+	{ "SAVEPOINT fs_sp1", "RELEASE fs_sp1", "ROLLBACK TO fs_sp1" },
+};
+_Static_assert(FS_NELEM(sp_sql) == FS_STORE_SAVEPOINT_LEVELS, "sp_sql");
+
+static int
+sp_run(struct fs_store *st, int level, int what)
+{
+	sqlite3_stmt **p = &st->sp[level][what];
+	int rc;
+
+	if (*p == NULL && sqlite3_prepare_v3(st->db, sp_sql[level][what], -1,
+	    SQLITE_PREPARE_PERSISTENT, p, NULL) != SQLITE_OK)
+		return SQLITE_ERROR;
+	rc = sqlite3_step(*p);
+	sqlite3_reset(*p);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+enum fs_rc
+fs_store_savepoint(struct fs_store *st, int level, struct fs_err *err)
+{
+	if (!st->in_tx || level < 0 || level >= FS_STORE_SAVEPOINT_LEVELS)
+		return fs_err_set(err, FS_EDB, NULL,
+		    "intern: sparpunkt utan transaktion");
+	if (sp_run(st, level, SP_BEGIN) != SQLITE_OK)
+		return db_error(st, err, "savepoint");
+	return FS_OK;
+}
+
+enum fs_rc
+fs_store_release(struct fs_store *st, int level, struct fs_err *err)
+{
+	if (level < 0 || level >= FS_STORE_SAVEPOINT_LEVELS)
+		return fs_err_set(err, FS_EDB, NULL, "intern: okänd sparpunkt");
+	if (sp_run(st, level, SP_RELEASE) != SQLITE_OK)
+		return db_error(st, err, "release");
+	return FS_OK;
+}
+
+void
+fs_store_rollback_to(struct fs_store *st, int level)
+{
+	if (level < 0 || level >= FS_STORE_SAVEPOINT_LEVELS)
+		return;
+	/* As for ROLLBACK: no statement of the connection may be active. */
+	for (size_t i = 0; i < FS_STMT__MAX; i++)
+		if (st->stmts[i].st != NULL)
+			sqlite3_reset(st->stmts[i].st);
+	if (sp_run(st, level, SP_ROLLBACK) == SQLITE_OK)
+		(void)sp_run(st, level, SP_RELEASE);
+}
+
+void
+fs_store_autocheckpoint(struct fs_store *st, int pages)
+{
+	sqlite3_wal_autocheckpoint(st->db, pages);
+}
+
+enum fs_rc
+fs_store_checkpoint(struct fs_store *st, int64_t *log_pages,
+    struct fs_err *err)
+{
+	int rc, nlog = -1;
+
+	rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	    &nlog, NULL);
+	if (log_pages != NULL)
+		*log_pages = nlog;
+	/* Busy: another checkpoint runs; it does the same work. */
+	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+		return db_error(st, err, "checkpoint");
+	return FS_OK;
 }
 
 void
@@ -629,5 +718,119 @@ fs_stmt_collect(struct fs_stmt *s, size_t elem, fs_row_fn read, void *arg,
 	sqlite3_reset(s->st);
 	*out = v;
 	*n = cnt;
+	return rc;
+}
+
+/* ---- backup and restore ---- */
+
+/* Copy every page of src's main database into dst in one step. */
+static enum fs_rc
+copy_pages(sqlite3 *dst, sqlite3 *src, struct fs_err *err)
+{
+	sqlite3_backup *b;
+	int rc;
+
+	b = sqlite3_backup_init(dst, "main", src, "main");
+	if (b == NULL)
+		return fs_err_set(err, FS_EDB, NULL,
+		    "kopieringen kunde inte börja: %s", sqlite3_errmsg(dst));
+	/*
+	 * One step of all pages: the source is read in one read
+	 * transaction, a consistent snapshot that does not stop writers
+	 * in WAL mode; busy (another writer on the destination) is
+	 * retried by the busy timeout of the destination's connection.
+	 */
+	for (int tries = 0; tries < 600; tries++) {
+		rc = sqlite3_backup_step(b, -1);
+		if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+			break;
+		/* A checkpoint or a writer holds a lock for a moment. */
+		sqlite3_sleep(50);
+	}
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE)
+		return fs_err_set(err, FS_EDB, NULL, "kopieringen misslyckades: "
+		    "%s", sqlite3_errstr(rc));
+	return FS_OK;
+}
+
+enum fs_rc
+fs_store_backup(struct fs_store *st, const char *path, struct fs_err *err)
+{
+	sqlite3 *dst = NULL;
+	enum fs_rc rc;
+	int fd;
+
+	/* O_EXCL: never over an existing file; 0600: it holds everything. */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return fs_err_set(err, errno == EEXIST ? FS_ECONFLICT : FS_EIO,
+		    "ut", "kan inte skapa %s: %s", path, strerror(errno));
+	close(fd);
+	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		rc = fs_err_set(err, FS_EIO, "ut", "kan inte öppna %s: %s",
+		    path, dst != NULL ? sqlite3_errmsg(dst) : "minnet räcker "
+		    "inte");
+		goto fail;
+	}
+	rc = copy_pages(dst, st->db, err);
+	/* A single file that stands alone: no WAL beside it. */
+	if (rc == FS_OK && sqlite3_exec(dst, "PRAGMA journal_mode=DELETE",
+	    NULL, NULL, NULL) != SQLITE_OK)
+		rc = fs_err_set(err, FS_EIO, "ut", "kan inte skriva %s: %s",
+		    path, sqlite3_errmsg(dst));
+	if (rc != FS_OK)
+		goto fail;
+	if (sqlite3_close(dst) != SQLITE_OK) {
+		dst = NULL;
+		rc = fs_err_set(err, FS_EIO, "ut", "kan inte stänga %s", path);
+		goto fail;
+	}
+	return FS_OK;
+fail:
+	sqlite3_close(dst);
+	unlink(path);
+	return rc;
+}
+
+enum fs_rc
+fs_store_restore(struct fs_store *st, struct fs_store *from,
+    struct fs_err *err)
+{
+	enum fs_rc rc;
+
+	if (st->in_tx)
+		return fs_err_set(err, FS_ECONFLICT, NULL,
+		    "återställning mitt i en transaktion");
+	for (size_t i = 0; i < FS_STMT__MAX; i++)
+		if (st->stmts[i].st != NULL)
+			sqlite3_reset(st->stmts[i].st);
+	rc = copy_pages(st->db, from->db, err);
+	if (rc == FS_OK)
+		st->version = from->version;
+	return rc;
+}
+
+enum fs_rc
+fs_store_check(struct fs_store *st, struct fs_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	enum fs_rc rc = FS_OK;
+	const char *t;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA quick_check", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return db_error(st, err, "kontroll");
+	if (sqlite3_step(s) != SQLITE_ROW)
+		rc = fs_err_set(err, FS_EIO, "db", "filen går inte att läsa "
+		    "som en databas: %s", sqlite3_errmsg(st->db));
+	else {
+		t = (const char *)sqlite3_column_text(s, 0);
+		if (t == NULL || strcmp(t, "ok") != 0)
+			rc = fs_err_set(err, FS_EIO, "db", "filen är skadad: "
+			    "%s", t != NULL ? t : "okänt fel");
+	}
+	sqlite3_finalize(s);
 	return rc;
 }

@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: ISC
--- finsam schema version 6: a leaner store for national-scale imports
+-- finsam schema version 9: a leaner store for national-scale imports
 -- (a million participations in one transaction), with the same data.
 --
 -- The keyed personnummer hash is kept at 16 bytes, the first 16 of the

@@ -18,7 +18,7 @@
 #include "finsam/buf.h"
 #include "finsam/err.h"
 
-#include "html.h"
+#include "finsam/html.h"
 
 /* A tag or attribute name: letters, digits, '-', ':'. */
 static bool
