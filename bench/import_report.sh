@@ -8,7 +8,16 @@ B=${1:-build}
 N=${2:-1200000}
 D=$(mktemp -d /tmp/finsam-bench-XXXXXX)
 trap 'rm -rf "$D"' EXIT
+# The machine's load beside the figures: on a shared machine they say
+# as much about the neighbours as about finsam.
+load() {
+	if [ -r /proc/loadavg ]; then
+		echo "belastning ($1): $(cut -d' ' -f1-3 /proc/loadavg)"
+	fi
+}
+load "före"
 "$B/import_report" --deltagande "$N" --katalog "$D" --behall
+load "efter importen och rapporten"
 best=""
 for i in 1 2 3 4 5; do
 	t0=$(date +%s%N)

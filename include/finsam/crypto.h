@@ -20,8 +20,9 @@ struct fs_keys;
 
 /*
  * The keyed personnummer hash as stored and indexed: the first 16 bytes
- * of a 32-byte keyed BLAKE2b (schema version 6; earlier versions stored
- * all 32, and the migration keeps their first 16).  128 bits keep
+ * of a 32-byte keyed BLAKE2b (since sql/migrations/NNNN-import.sql;
+ * earlier schemas stored all 32, and that migration keeps their first
+ * 16).  128 bits keep
  * accidental collisions out of reach for any number of persons, and the
  * key keeps the hash from being computed without the key file.
  */

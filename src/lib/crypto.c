@@ -18,8 +18,8 @@
  * by fs_keys_derive().  The ciphertext of a personnummer is
  * nonce (24) || ciphertext (12) || tag (16) with additional data
  * "finsam-pnr-v1".  The stored hash is the first FS_PNR_HASH_LEN bytes
- * of BLAKE2b-256 keyed with subkey 2, so that a database of schema 5 or
- * older (which stored all 32) upgrades by truncation in SQL.  These
+ * of BLAKE2b-256 keyed with subkey 2, so that an older database (which
+ * stored all 32) upgrades by truncation in SQL (NNNN-import.sql).  These
  * layouts are stored in databases: changing any of them needs a new
  * version string.
  */

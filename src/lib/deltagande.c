@@ -483,12 +483,13 @@ fs_person_cache_new(struct fs_db *db, size_t rows,
 	if (c == NULL)
 		return fs_err_set(err, FS_ENOMEM, NULL, "minnet räcker inte");
 	c->db = db;
-	rc = fs_store_stmt(db->store, FS_STMT_PERSON_COUNT, &s, err);
+	rc = fs_store_stmt(db->store, FS_STMT_PERSON_MAX_ID, &s, err);
 	if (rc == FS_OK)
 		rc = fs_stmt_step(s, &row, err);
 	if (rc == FS_OK && row)
 		persons = fs_stmt_col_i64(s, 0);
 	fs_stmt_reset(s);
+	/* persons is the highest id: never fewer than there are. */
 	if (rc == FS_OK && (uint64_t)persons <= (uint64_t)rows * PRELOAD_RATIO)
 		rc = cache_preload(c, err);
 	if (rc != FS_OK) {

@@ -1050,7 +1050,7 @@ row_deltagande(struct imp *im, struct fs_err *err)
  */
 #define BATCH_ROWS	1024		/* rows handed over at a time */
 #define BATCH_TEXT	(1 << 20)	/* column text of a batch, roughly */
-#define NBATCH		4		/* batches in flight */
+#define NBATCH		8		/* batches in flight */
 
 struct batch {
 	struct drow	*rows;		/* BATCH_ROWS */

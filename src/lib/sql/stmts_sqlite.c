@@ -207,7 +207,8 @@ const char *const fs_stmts_sqlite[] = {
 	[FS_STMT_SKYDDAD_INSERT] =
 	    "INSERT INTO skyddad_person (pnr_hash, registrerad_tid) "
 	    "VALUES (?, ?) ON CONFLICT DO NOTHING",
-	[FS_STMT_PERSON_COUNT] = "SELECT count(*) FROM person",
+	/* At least the number of persons, found without counting them. */
+	[FS_STMT_PERSON_MAX_ID] = "SELECT coalesce(max(id), 0) FROM person",
 	[FS_STMT_PERSON_ALL] = "SELECT id, pnr_hash FROM person",
 	[FS_STMT_SKYDDAD_ALL] = "SELECT pnr_hash FROM skyddad_person",
 
