@@ -10,18 +10,17 @@
  * lines; and the same bytes always give the same answer.
  *
  * Two ways to run it:
- *  - libFuzzer (clang): build with -DFS_FUZZ_LIBFUZZER and
+ *  - libFuzzer (clang): build this file alone with
  *    -fsanitize=fuzzer,address,undefined; the entry point is
  *    LLVMFuzzerTestOneInput().
- *  - Without libFuzzer (gcc, the ctest test fuzz/perioder): the main()
- *    below runs every file of a seed corpus directory and then a
- *    bounded number of random mutations of them (deterministic seed),
- *    under the build's ASan and UBSan:
- *	fuzz_perioder CORPUSDIR [ITERATIONS [SEED]]
+ *  - Without libFuzzer (gcc, the ctest test fuzz/perioder): linked with
+ *    fuzz_main.c, which runs every file of a seed corpus directory and
+ *    then a bounded number of random mutations of them (deterministic
+ *    seed), under the build's ASan and UBSan:
+ *	fuzz_perioder KORPUS [VARV [FRÖ]]
  */
 #include "compat.h"
 
-#include <dirent.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -29,7 +28,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "finsam/buf.h"
 #include "finsam/err.h"
 #include "finsam/koppling.h"
 #include "finsam/parse.h"
@@ -117,170 +115,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	return 0;
 }
 
-#ifndef FS_FUZZ_LIBFUZZER
-
-/* xorshift64*: the mutations' own generator, deterministic. */
-static uint64_t
-next(uint64_t *s)
-{
-	*s ^= *s >> 12;
-	*s ^= *s << 25;
-	*s ^= *s >> 27;
-	return *s * 0x2545f4914f6cdd1dull;
-}
-
-/* Bytes that matter to the parser, to splice into inputs. */
-static const char *const tokens[] = {
+/* Bytes that matter to the parser, for fuzz_main.c to splice in. */
+const char *const fuzz_tokens[] = {
 	",", ";", "\n", "\r\n", "\"", "\"\"", "\xef\xbb\xbf", "-", "0",
 	"9", "2020-02-29", "2021-02-29", "1799-12-31", "25", "50", "75",
 	"100", "101", "sjukpenning", "a_kassa", "a1", "b2", "c3",
 	"pseudonym", "forman", "from", "tom", "omfattning", "\xc3\xa5",
 	"\xff", " ", "\t", "99999999999999999999",
 };
-
-/* A mutation of in[0..len) into out (at most max bytes). */
-static size_t
-mutate(const uint8_t *in, size_t len, uint8_t *out, size_t max,
-    uint64_t *s)
-{
-	size_t n = len < max ? len : max;
-	unsigned rounds = 1 + (unsigned)(next(s) % 4);
-
-	memcpy(out, in, n);
-	while (rounds-- > 0) {
-		size_t at = n == 0 ? 0 : (size_t)(next(s) % (n + 1));
-
-		switch (next(s) % 5) {
-		case 0:		/* flip a byte */
-			if (n > 0)
-				out[at % n] ^= (uint8_t)(1u << (next(s) % 8));
-			break;
-		case 1: {	/* insert a token */
-			const char *t = tokens[next(s) % FS_NELEM(tokens)];
-			size_t tl = strlen(t);
-
-			if (n + tl > max)
-				break;
-			memmove(out + at + tl, out + at, n - at);
-			memcpy(out + at, t, tl);
-			n += tl;
-			break;
-		}
-		case 2: {	/* delete a run */
-			size_t dl = (size_t)(next(s) % 8);
-
-			if (at + dl > n)
-				dl = n - at;
-			memmove(out + at, out + at + dl, n - at - dl);
-			n -= dl;
-			break;
-		}
-		case 3:		/* cut the end */
-			n = at;
-			break;
-		default: {	/* repeat the tail (more rows) */
-			size_t tl = n - at;
-
-			if (n + tl > max)
-				break;
-			memcpy(out + n, out + at, tl);
-			n += tl;
-			break;
-		}
-		}
-	}
-	return n;
-}
-
-struct seed {
-	uint8_t	*p;
-	size_t	 len;
-};
-
-static bool
-read_all(const char *path, struct seed *out)
-{
-	FILE *f = fopen(path, "rb");
-	struct fs_buf b;
-	char chunk[4096];
-	size_t n;
-	bool ok = true;
-
-	if (f == NULL)
-		return false;
-	fs_buf_init(&b, 1 << 20);
-	while (ok && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		ok = fs_buf_add(&b, chunk, n) == FS_OK;
-	fclose(f);
-	if (!ok) {
-		fs_buf_release(&b);
-		return false;
-	}
-	out->len = b.len;
-	out->p = (uint8_t *)fs_buf_detach(&b, &out->len);
-	return out->p != NULL || out->len == 0;
-}
-
-int
-main(int argc, char **argv)
-{
-	struct seed seeds[64];
-	size_t nseeds = 0, max = 1 << 16;
-	unsigned long iterations = 2000;
-	uint64_t s = 0x9e3779b97f4a7c15ull;
-	struct dirent *e;
-	uint8_t *buf;
-	DIR *d;
-
-	if (argc < 2 || argc > 4) {
-		fprintf(stderr, "användning: fuzz_perioder KORPUS "
-		    "[VARV [FRÖ]]\n");
-		return 2;
-	}
-	if (argc > 2)
-		iterations = strtoul(argv[2], NULL, 10);
-	if (argc > 3)
-		s = strtoull(argv[3], NULL, 10) | 1;
-	d = opendir(argv[1]);
-	if (d == NULL) {
-		fprintf(stderr, "fuzz_perioder: %s kan inte öppnas\n", argv[1]);
-		return 2;
-	}
-	while ((e = readdir(d)) != NULL && nseeds < FS_NELEM(seeds)) {
-		char path[4096];
-
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", argv[1], e->d_name);
-		if (!read_all(path, &seeds[nseeds])) {
-			fprintf(stderr, "fuzz_perioder: %s kan inte läsas\n",
-			    path);
-			closedir(d);
-			return 2;
-		}
-		LLVMFuzzerTestOneInput(seeds[nseeds].p, seeds[nseeds].len);
-		nseeds++;
-	}
-	closedir(d);
-	if (nseeds == 0) {
-		fprintf(stderr, "fuzz_perioder: korpusen är tom\n");
-		return 2;
-	}
-	buf = malloc(max);
-	if (buf == NULL)
-		return 2;
-	for (unsigned long i = 0; i < iterations; i++) {
-		const struct seed *sd = &seeds[next(&s) % nseeds];
-		size_t n = mutate(sd->p, sd->len, buf, max, &s);
-
-		LLVMFuzzerTestOneInput(buf, n);
-	}
-	free(buf);
-	for (size_t i = 0; i < nseeds; i++)
-		free(seeds[i].p);
-	printf("fuzz_perioder: %zu frön och %lu mutationer utan fel\n",
-	    nseeds, iterations);
-	return 0;
-}
-
-#endif
+const size_t fuzz_ntokens = FS_NELEM(fuzz_tokens);
